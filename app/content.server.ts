@@ -1,0 +1,181 @@
+// Reads content/ once, validates every file with its zod schema and checks the
+// cross-references between files. Any problem throws ContentError naming file and field.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import {
+  type CaseFile,
+  caseSchema,
+  describeIssues,
+  type ElementsFile,
+  elementsFileSchema,
+  type ModuleFrontmatter,
+  moduleFrontmatterSchema,
+  type ResearchFile,
+  researchFileSchema,
+  type Tip,
+  tipsFileSchema,
+  type WerkbladFile,
+  werkbladFileSchema,
+} from "./core/content-schema";
+import { renderMarkdown } from "./core/markdown";
+
+export class ContentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ContentError";
+  }
+}
+
+export interface Module extends ModuleFrontmatter {
+  slug: string;
+  html: string;
+  /** The markdown source, for search. */
+  source: string;
+}
+
+export interface Case extends CaseFile {
+  slug: string;
+  situationHtml: string;
+}
+
+export interface Content {
+  elements: ElementsFile;
+  tips: Tip[];
+  werkblad: WerkbladFile;
+  research: ResearchFile;
+  modules: Module[];
+  cases: Case[];
+  /** Every behaviour and stroefheid signal by id, with the element it belongs to. */
+  behaviourIndex: Map<string, { elementId: string; label: string; description: string }>;
+}
+
+function parseFile<S extends z.ZodType>(file: string, raw: unknown, schema: S): z.infer<S> {
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new ContentError(describeIssues(file, result.error));
+  return result.data;
+}
+
+function readYaml(dir: string, name: string): { file: string; raw: unknown } {
+  const file = path.join(dir, name);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new ContentError(`${file}: (bestand): ontbreekt of is niet leesbaar`);
+  }
+  try {
+    return { file, raw: parseYaml(text) };
+  } catch (error) {
+    throw new ContentError(`${file}: (bestand): geen geldige YAML: ${(error as Error).message}`);
+  }
+}
+
+/** Splits `---\nfrontmatter\n---\nbody`. */
+export function splitFrontmatter(file: string, text: string): { data: unknown; body: string } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+  if (!match) throw new ContentError(`${file}: (bestand): frontmatter tussen --- ontbreekt`);
+  try {
+    return { data: parseYaml(match[1]), body: match[2] };
+  } catch (error) {
+    throw new ContentError(`${file}: frontmatter: geen geldige YAML: ${(error as Error).message}`);
+  }
+}
+
+function slugOf(name: string): string {
+  return name.replace(/\.(md|ya?ml)$/, "");
+}
+
+function listFiles(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir)
+    .filter((name) => pattern.test(name))
+    .sort();
+}
+
+export function loadContent(contentDir: string): Content {
+  const y = (name: string) => readYaml(contentDir, name);
+  const elementsRaw = y("elements.yaml");
+  const elements = parseFile(elementsRaw.file, elementsRaw.raw, elementsFileSchema);
+  const tipsRaw = y("tips.yaml");
+  const tips = parseFile(tipsRaw.file, tipsRaw.raw, tipsFileSchema).tips;
+  const werkbladRaw = y("werkblad.yaml");
+  const werkblad = parseFile(werkbladRaw.file, werkbladRaw.raw, werkbladFileSchema);
+  const researchRaw = y("research.yaml");
+  const research = parseFile(researchRaw.file, researchRaw.raw, researchFileSchema);
+
+  const moduleDir = path.join(contentDir, "modules");
+  const modules: Module[] = listFiles(moduleDir, /\.md$/).map((name) => {
+    const file = path.join(moduleDir, name);
+    const { data, body } = splitFrontmatter(file, readFileSync(file, "utf8"));
+    const front = parseFile(file, data, moduleFrontmatterSchema);
+    return { ...front, slug: slugOf(name), html: renderMarkdown(body), source: body };
+  });
+  modules.sort((a, b) => a.order - b.order);
+
+  const caseDir = path.join(contentDir, "cases");
+  const cases: Case[] = listFiles(caseDir, /\.ya?ml$/).map((name) => {
+    const { file, raw } = readYaml(caseDir, name);
+    const data = parseFile(file, raw, caseSchema);
+    return { ...data, slug: slugOf(name), situationHtml: renderMarkdown(data.situation) };
+  });
+
+  const content: Content = {
+    elements,
+    tips: [...tips].sort((a, b) => a.number - b.number),
+    werkblad,
+    research,
+    modules,
+    cases,
+    behaviourIndex: new Map(),
+  };
+  for (const element of elements.elements) {
+    for (const b of element.behaviours) {
+      if (content.behaviourIndex.has(b.id)) {
+        throw new ContentError(`${elementsRaw.file}: ${element.id}.behaviours.${b.id}: id komt twee keer voor`);
+      }
+      content.behaviourIndex.set(b.id, { elementId: element.id, label: b.label, description: b.description });
+    }
+  }
+  checkReferences(contentDir, content);
+  return content;
+}
+
+function checkReferences(contentDir: string, content: Content): void {
+  const problems: string[] = [];
+  const elementIds = new Set(content.elements.elements.map((e) => e.id));
+  if (elementIds.size !== 4) problems.push(`${contentDir}/elements.yaml: elements: elk element precies één keer`);
+  const tipIds = new Set(content.tips.map((t) => t.id));
+  if (tipIds.size !== content.tips.length) problems.push(`${contentDir}/tips.yaml: tips: dubbele id`);
+  const caseSlugs = new Set(content.cases.map((c) => c.slug));
+  const known = (id: string) => content.behaviourIndex.has(id);
+
+  for (const tip of content.tips) {
+    tip.behaviours.forEach((id, i) => {
+      if (!known(id)) problems.push(`${contentDir}/tips.yaml: ${tip.id}.behaviours.${i}: onbekend gedrag "${id}"`);
+    });
+  }
+  for (const m of content.modules) {
+    const file = `${contentDir}/modules/${m.slug}.md`;
+    m.covers.behaviours.forEach((id, i) => {
+      if (!known(id)) problems.push(`${file}: covers.behaviours.${i}: onbekend gedrag "${id}"`);
+    });
+    m.cases.forEach((slug, i) => {
+      if (!caseSlugs.has(slug)) problems.push(`${file}: cases.${i}: onbekende casus "${slug}"`);
+    });
+  }
+  for (const c of content.cases) {
+    const file = `${contentDir}/cases/${c.slug}.yaml`;
+    c.turns.forEach((turn, i) =>
+      turn.moments.forEach((moment, j) => {
+        if (!known(moment.id)) problems.push(`${file}: turns.${i}.moments.${j}.id: onbekend gedrag "${moment.id}"`);
+      }),
+    );
+  }
+  if (problems.length) throw new ContentError(problems.join("\n"));
+}
+
+/** All reference moments of a case, flattened, with the index of the turn they belong to. */
+export function referenceMoments(c: CaseFile) {
+  return c.turns.flatMap((turn, turnIndex) => turn.moments.map((m) => ({ ...m, turnIndex, t: turn.t })));
+}

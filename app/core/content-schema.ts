@@ -1,0 +1,230 @@
+// The shape of everything in content/. Parsed at startup and in a test, so a broken file
+// stops the server with a message that names the file and the field.
+import { z } from "zod";
+import {
+  AD_ROLE_IDS,
+  DIFFICULTY_IDS,
+  ELEMENT_IDS,
+  MODE_IDS,
+  PHASE_IDS,
+  PROFILE_IDS,
+  RESEARCH_QUESTION_IDS,
+  SCORE_MAX,
+  SCORE_MIN,
+  SETTING_IDS,
+  SIDE_IDS,
+  THEME_IDS,
+  THIRD_PARTY_IDS,
+  TIP_IDS,
+  TRIGGER_IDS,
+} from "./domain";
+
+const text = z.string().trim().min(1, "mag niet leeg zijn");
+const slugId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "alleen kleine letters, cijfers en streepjes");
+const elementId = z.enum(ELEMENT_IDS);
+const score = z.number().int().min(SCORE_MIN).max(SCORE_MAX);
+
+export const behaviourSchema = z.strictObject({
+  id: slugId,
+  label: text,
+  description: text,
+});
+
+export const elementSchema = z.strictObject({
+  id: elementId,
+  name: text,
+  polarity: z.enum(["positief", "negatief"]),
+  definition: text,
+  clientSide: text,
+  professionalSide: text,
+  /** For stroefheid these are the signals of friction; for the others, the behaviours that build it. */
+  behaviours: z.array(behaviourSchema).min(1),
+});
+
+export const elementsFileSchema = z.strictObject({
+  elements: z.array(elementSchema).length(ELEMENT_IDS.length),
+  /** Menger's later findings, shown on the kompas page. */
+  notes: z.array(text).default([]),
+});
+
+export const tipSchema = z.strictObject({
+  id: z.enum(TIP_IDS),
+  number: z.number().int().min(1).max(TIP_IDS.length),
+  title: text,
+  body: text,
+  elements: z.array(elementId).min(1),
+  behaviours: z.array(slugId).default([]),
+});
+export const tipsFileSchema = z.strictObject({ tips: z.array(tipSchema).length(TIP_IDS.length) });
+
+export const themeSchema = z.strictObject({
+  id: z.enum(THEME_IDS),
+  title: text,
+  intro: text,
+  questions: z.array(text).min(3),
+});
+export const werkbladFileSchema = z.strictObject({
+  title: text,
+  intro: text,
+  themes: z.array(themeSchema).length(THEME_IDS.length),
+});
+
+export const researchFileSchema = z.strictObject({
+  questions: z
+    .array(z.strictObject({ id: z.enum(RESEARCH_QUESTION_IDS), number: z.number().int(), text: text }))
+    .length(RESEARCH_QUESTION_IDS.length),
+  sides: z
+    .array(z.strictObject({ id: z.enum(SIDE_IDS), name: text, description: text, examples: z.array(text).min(1) }))
+    .length(SIDE_IDS.length),
+  methods: text,
+});
+
+const selfCheckOptionSchema = z.strictObject({
+  text: text,
+  correct: z.boolean(),
+  feedback: text,
+});
+export const selfCheckQuestionSchema = z
+  .strictObject({
+    question: text,
+    options: z.array(selfCheckOptionSchema).min(2).max(6),
+  })
+  .refine((q) => q.options.filter((o) => o.correct).length === 1, {
+    message: "precies één antwoord moet juist zijn",
+    path: ["options"],
+  });
+
+export const moduleFrontmatterSchema = z.strictObject({
+  title: text,
+  order: z.number().int().min(1),
+  summary: text,
+  minutes: z.number().int().min(5).max(60),
+  goals: z.array(text).min(2),
+  reflection: z.array(text).min(2),
+  selfCheck: z.array(selfCheckQuestionSchema).min(4),
+  /** What this module teaches, by id: the coverage test reads these. */
+  covers: z
+    .strictObject({
+      elements: z.array(elementId).default([]),
+      behaviours: z.array(slugId).default([]),
+      tips: z.array(z.enum(TIP_IDS)).default([]),
+      themes: z.array(z.enum(THEME_IDS)).default([]),
+      research: z.array(z.enum(RESEARCH_QUESTION_IDS)).default([]),
+      sides: z.array(z.enum(SIDE_IDS)).default([]),
+    })
+    .default({ elements: [], behaviours: [], tips: [], themes: [], research: [], sides: [] }),
+  cases: z.array(slugId).default([]),
+});
+
+const momentSchema = z.strictObject({
+  /** A behaviour id or a stroefheid signal id from content/elements.yaml. */
+  id: slugId,
+  effect: z.enum(["versterkt", "belast"]),
+  note: text,
+});
+
+const turnSchema = z.strictObject({
+  /** Seconds from the start of the gesprek. */
+  t: z.number().min(0),
+  speaker: slugId,
+  text: text,
+  moments: z.array(momentSchema).default([]),
+});
+
+const speakerSchema = z.strictObject({
+  id: slugId,
+  name: text,
+  role: z.enum(["ad", "client", "derde"]),
+});
+
+const roleplayBriefingSchema = z.strictObject({
+  situation: text,
+  feels: text,
+  holdsBack: text,
+  opensUp: text,
+});
+
+export const caseSchema = z
+  .strictObject({
+    title: text,
+    summary: text,
+    setting: z.enum(SETTING_IDS),
+    phase: z.enum(PHASE_IDS),
+    phaseDetail: text,
+    adRole: z.enum(AD_ROLE_IDS),
+    difficulty: z.enum(DIFFICULTY_IDS),
+    profile: z.enum(PROFILE_IDS),
+    mode: z.enum(MODE_IDS),
+    focus: z.array(elementId).min(1),
+    triggers: z.array(z.enum(TRIGGER_IDS)).default([]),
+    thirdParties: z.array(z.enum(THIRD_PARTY_IDS)).default([]),
+    persona: z.strictObject({
+      name: text,
+      description: text,
+      /** What the AD does not know at the start. */
+      hiddenContext: text,
+    }),
+    situation: text,
+    groupQuestion: text,
+    speakers: z.array(speakerSchema).min(2),
+    turns: z.array(turnSchema).min(8),
+    /** End of the gesprek in seconds; at least the last turn's time. */
+    duration: z.number().min(60),
+    reference: z.strictObject({
+      scores: z.strictObject({
+        vertrouwen: score,
+        "richting-kader": score,
+        binding: score,
+        stroefheid: score,
+      }),
+      justification: z.strictObject({
+        vertrouwen: text,
+        "richting-kader": text,
+        binding: text,
+        stroefheid: text,
+      }),
+    }),
+    discussion: z.array(text).min(3).max(6),
+    tips: z.array(z.enum(TIP_IDS)).min(1),
+    roleplay: z
+      .strictObject({
+        client: roleplayBriefingSchema,
+        ad: z.strictObject({ situation: text, task: text, watchFor: text }),
+      })
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    const speakerIds = new Set(c.speakers.map((s) => s.id));
+    c.turns.forEach((turn, i) => {
+      if (!speakerIds.has(turn.speaker)) {
+        ctx.addIssue({ code: "custom", path: ["turns", i, "speaker"], message: `onbekende spreker "${turn.speaker}"` });
+      }
+      if (i > 0 && turn.t <= c.turns[i - 1].t) {
+        ctx.addIssue({ code: "custom", path: ["turns", i, "t"], message: "tijden moeten oplopen" });
+      }
+    });
+    const last = c.turns[c.turns.length - 1];
+    if (last && c.duration < last.t) {
+      ctx.addIssue({ code: "custom", path: ["duration"], message: "korter dan de laatste beurt" });
+    }
+  });
+
+export type Behaviour = z.infer<typeof behaviourSchema>;
+export type Element = z.infer<typeof elementSchema>;
+export type ElementsFile = z.infer<typeof elementsFileSchema>;
+export type Tip = z.infer<typeof tipSchema>;
+export type WerkbladFile = z.infer<typeof werkbladFileSchema>;
+export type Theme = z.infer<typeof themeSchema>;
+export type ResearchFile = z.infer<typeof researchFileSchema>;
+export type ModuleFrontmatter = z.infer<typeof moduleFrontmatterSchema>;
+export type SelfCheckQuestion = z.infer<typeof selfCheckQuestionSchema>;
+export type CaseFile = z.infer<typeof caseSchema>;
+export type Turn = z.infer<typeof turnSchema>;
+export type CaseMoment = z.infer<typeof momentSchema>;
+
+/** Turns a zod error into one Dutch line per problem: `file: field.path: message`. */
+export function describeIssues(file: string, error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${file}: ${issue.path.length ? issue.path.join(".") : "(bestand)"}: ${issue.message}`)
+    .join("\n");
+}

@@ -1,0 +1,40 @@
+// One pipeline for every piece of markdown that reaches a page: marked renders, sanitize-html
+// keeps only a small allowlist. Our own content passes through it too, so that the same code
+// path is tested with hostile input before participants' text ever uses it.
+import { Marked } from "marked";
+import sanitizeHtml from "sanitize-html";
+
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p", "br", "strong", "em", "b", "i", "blockquote", "ul", "ol", "li", "h2", "h3", "h4",
+    "a", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
+  ],
+  allowedAttributes: { a: ["href", "title"] },
+  allowedSchemes: ["https", "mailto"],
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  // Relative links to our own pages stay; anything with a scheme outside the list is dropped.
+  transformTags: {
+    a: (tagName, attribs) => {
+      const href = attribs.href ?? "";
+      const external = /^https:/i.test(href);
+      return {
+        tagName,
+        attribs: external ? { ...attribs, rel: "noopener noreferrer" } : attribs,
+      };
+    },
+  },
+  disallowedTagsMode: "discard",
+};
+
+export function renderMarkdown(source: string): string {
+  const html = marked.parse(source) as string;
+  return sanitizeHtml(html, { ...SANITIZE, allowedAttributes: { a: ["href", "title", "rel"] } });
+}
+
+/** Strips all markup: for text that must show as text (names, notes). */
+export function plainText(source: string): string {
+  return sanitizeHtml(source, { allowedTags: [], allowedAttributes: {} });
+}

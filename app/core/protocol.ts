@@ -1,0 +1,264 @@
+// The realtime contract between the live room's browser clients and the server (docs/protocol.md
+// says it in words). Every client→server event is parsed with the schema here before it reaches
+// the core, and answered with an Ack.
+import { z } from "zod";
+import { ELEMENT_IDS, type ElementId, SCORE_MAX, SCORE_MIN } from "./domain";
+
+export const PHASES = ["lobby", "briefing", "live", "final", "reveal", "discussion", "reflection", "closed"] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PARTICIPANT_ROLES = ["arbeidsdeskundige", "ervaringsdeskundige", "observator"] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+/** Roles that rate; the observator watches only. */
+export const RATER_ROLES: readonly ParticipantRole[] = ["arbeidsdeskundige", "ervaringsdeskundige"];
+
+export const ERROR_CODES = [
+  "invalid_payload", // the payload does not match the schema
+  "payload_too_large",
+  "rate_limited",
+  "not_found", // no session with this code / id
+  "unauthorized", // no or wrong token
+  "forbidden", // the token is valid but may not do this (a rater changing the phase)
+  "wrong_phase", // the action does not fit the current phase
+  "invalid_transition",
+  "out_of_range", // t outside the gesprek, value outside 0–10
+  "removed", // the host removed this participant
+  "session_closed",
+  "storage_failed", // the store could not write: nothing was acknowledged
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+}
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppError };
+
+export const NAME_DISPLAY = ["namen", "pseudoniemen"] as const;
+export type NameDisplay = (typeof NAME_DISPLAY)[number];
+
+const elementId = z.enum(ELEMENT_IDS);
+const value = z.number().min(SCORE_MIN).max(SCORE_MAX);
+/** Gesprek time in seconds. The upper bound against the gesprek's length is checked by the core. */
+const gesprekTime = z.number().min(0).max(6 * 3600);
+const code = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,12}$/);
+const token = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+const displayName = z
+  .string()
+  .trim()
+  .min(1, "Vul een naam of schuilnaam in.")
+  .max(40, "Gebruik hoogstens 40 tekens.")
+  // No control characters; everything else is shown as text, never as HTML.
+  .regex(/^[^\p{Cc}]*$/u, "De naam bevat tekens die niet zijn toegestaan.");
+
+export const joinPayload = z.union([
+  z.strictObject({ code, name: displayName, role: z.enum(PARTICIPANT_ROLES) }),
+  z.strictObject({ code, resumeToken: token }),
+  z.strictObject({ code, hostToken: token }),
+]);
+export type JoinPayload = z.infer<typeof joinPayload>;
+
+export const phasePayload = z.strictObject({ phase: z.enum(PHASES) });
+export const clockPayload = z.strictObject({ action: z.enum(["play", "pause", "seek"]), t: gesprekTime });
+export const removePayload = z.strictObject({ participantId: z.string().min(1).max(64) });
+export const focusPayload = z.union([
+  z.strictObject({ participantId: z.string().min(1).max(64), element: elementId }),
+  /** One click: spread the four elements evenly over the raters. */
+  z.strictObject({ spread: z.literal(true) }),
+]);
+/** A rater changing their own focus element. */
+export const ownFocusPayload = z.strictObject({ element: elementId });
+
+export const MAX_SAMPLES_PER_BATCH = 200;
+export const liveSampleInput = z.strictObject({
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  element: elementId,
+  value,
+  t: gesprekTime,
+});
+export const samplesPayload = z.strictObject({
+  samples: z.array(liveSampleInput).min(1).max(MAX_SAMPLES_PER_BATCH),
+});
+
+export const MAX_NOTE = 500;
+const note = z.string().trim().max(MAX_NOTE, `Een notitie is hoogstens ${MAX_NOTE} tekens.`);
+export const momentPayload = z.strictObject({
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  t: gesprekTime,
+  element: elementId,
+  behaviourId: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+  note: note.optional(),
+});
+export const finalPayload = z.strictObject({
+  scores: z.strictObject({
+    vertrouwen: value.int(),
+    "richting-kader": value.int(),
+    binding: value.int(),
+    stroefheid: value.int(),
+  }),
+  observed: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).max(64),
+  notes: z
+    .strictObject({
+      vertrouwen: note.optional(),
+      "richting-kader": note.optional(),
+      binding: note.optional(),
+      stroefheid: note.optional(),
+    })
+    .optional(),
+});
+
+// ---- Records the server stores, and the core computes with ----
+
+export interface ParticipantRecord {
+  id: string;
+  name: string;
+  role: ParticipantRole;
+  /** "Beoordelaar 3": stable per session, used when names are hidden and in exports. */
+  pseudonym: string;
+  focus: ElementId | null;
+  joinedAt: number;
+  removed: boolean;
+}
+
+export interface LiveSample {
+  participantId: string;
+  seq: number;
+  element: ElementId;
+  value: number;
+  t: number;
+}
+
+export interface MomentMark {
+  participantId: string;
+  seq: number;
+  t: number;
+  element: ElementId;
+  behaviourId?: string;
+  note?: string;
+}
+
+export interface FinalRating {
+  participantId: string;
+  scores: Record<ElementId, number>;
+  observed: string[];
+  notes?: Partial<Record<ElementId, string>>;
+  submittedAt: number;
+}
+
+/** The gesprek clock: `t` seconds at server time `at` (epoch ms), running or not. */
+export interface ClockState {
+  playing: boolean;
+  t: number;
+  at: number;
+}
+
+export type SourceKind = "vignette" | "media" | "roleplay";
+
+export interface SessionSettings {
+  /** Show ervaringsdeskundigen and ADs as separate groups in the results. */
+  separateRoles: boolean;
+  nameDisplay: NameDisplay;
+  /** Show a role group of a single rater as its own mean. */
+  allowSingleRaterGroup: boolean;
+}
+
+// ---- What a participant may see ----
+
+export interface ParticipantView {
+  id: string;
+  /** The name or the pseudonym, as the session's settings say. */
+  displayName: string;
+  role: ParticipantRole;
+  focus: ElementId | null;
+  connected: boolean;
+  /** Sent a live sample in the last few seconds. Presence only, never a value. */
+  active: boolean;
+  finalSubmitted: boolean;
+}
+
+export interface OwnView {
+  id: string;
+  name: string;
+  role: ParticipantRole | "host";
+  focus: ElementId | null;
+  /** Highest live-sample seq the server has stored for this participant (0 if none). */
+  lastSampleSeq: number;
+  lastMomentSeq: number;
+  /** Own latest value per element, to restore sliders after a reload. */
+  current: Partial<Record<ElementId, number>>;
+  moments: MomentMark[];
+  final: FinalRating | null;
+}
+
+export interface SessionSnapshot {
+  sessionId: string;
+  code: string;
+  title: string;
+  phase: Phase;
+  source: { kind: SourceKind; slug?: string; title?: string; mediaUrl?: string; mediaType?: string };
+  briefing: { setting: string; question: string };
+  clock: ClockState;
+  /** Length of the gesprek in seconds, when known (vignette, uploaded media). */
+  duration: number | null;
+  settings: SessionSettings;
+  participants: ParticipantView[];
+  you: OwnView;
+  /** Server time when this snapshot was made, so clients can correct their clock offset. */
+  serverTime: number;
+}
+
+export interface JoinResult {
+  participantId: string;
+  resumeToken: string;
+  role: ParticipantRole | "host";
+  state: SessionSnapshot;
+}
+
+// ---- Socket.IO event maps (typed on both ends) ----
+
+type Reply<T> = (ack: Ack<T>) => void;
+
+export interface ClientToServerEvents {
+  "session:join": (payload: unknown, reply: Reply<JoinResult>) => void;
+  "session:phase": (payload: unknown, reply: Reply<{ phase: Phase }>) => void;
+  "session:clock": (payload: unknown, reply: Reply<ClockState>) => void;
+  "participant:remove": (payload: unknown, reply: Reply<{ participantId: string }>) => void;
+  "participant:focus": (payload: unknown, reply: Reply<{ focus: Record<string, ElementId | null> }>) => void;
+  "participant:own-focus": (payload: unknown, reply: Reply<{ focus: ElementId }>) => void;
+  "rating:samples": (payload: unknown, reply: Reply<{ lastSeq: number }>) => void;
+  "moment:mark": (payload: unknown, reply: Reply<{ lastSeq: number }>) => void;
+  "rating:final": (payload: unknown, reply: Reply<{ submittedAt: number }>) => void;
+}
+
+export interface ServerToClientEvents {
+  "session:state": (state: SessionSnapshot) => void;
+  "session:results": (results: unknown) => void;
+  "session:removed": (info: { message: string }) => void;
+  /** Volatile presence for the host: who is rating right now. */
+  "presence:active": (info: { active: string[] }) => void;
+}
+
+/** Dutch messages for every error code. Handlers may give a more specific message. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  invalid_payload: "Deze invoer klopt niet.",
+  payload_too_large: "Dit bericht is te groot.",
+  rate_limited: "Te veel verzoeken tegelijk. Wacht even en probeer het opnieuw.",
+  not_found: "Deze sessie bestaat niet (meer). Controleer de code.",
+  unauthorized: "Je bent niet (meer) aangemeld voor deze sessie.",
+  forbidden: "Alleen de begeleider kan dit doen.",
+  wrong_phase: "Dat kan nu niet in deze fase van de sessie.",
+  invalid_transition: "Deze stap kan niet vanuit de huidige fase.",
+  out_of_range: "Deze waarde valt buiten het toegestane bereik.",
+  removed: "De begeleider heeft je uit deze sessie gehaald.",
+  session_closed: "Deze sessie is afgesloten.",
+  storage_failed: "Opslaan is niet gelukt. Je invoer blijft bewaard en wordt opnieuw verstuurd.",
+  internal: "Er ging iets mis op de server. Probeer het opnieuw.",
+};
+
+export function fail(code: ErrorCode, message?: string): { ok: false; error: AppError } {
+  return { ok: false, error: { code, message: message ?? ERROR_MESSAGES[code] } };
+}
+export function ok<T>(data: T): { ok: true; data: T } {
+  return { ok: true, data };
+}

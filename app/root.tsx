@@ -1,0 +1,112 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import appCss from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export function loader({ context }: LoaderFunctionArgs) {
+  return { nonce: context.cspNonce };
+}
+
+const NAV = [
+  { to: "/kompas", label: "Kompas" },
+  { to: "/modules", label: "Modules" },
+  { to: "/casussen", label: "Casussen" },
+  { to: "/tips", label: "Tips" },
+  { to: "/werkblad", label: "Werkblad" },
+  { to: "/voortgang", label: "Mijn voortgang" },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = data?.nonce;
+  return (
+    <html lang="nl">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#inhoud">
+          Naar de inhoud
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand" aria-label="Alliantiekompas, naar de startpagina">
+            <span aria-hidden="true" className="brand-mark">◈</span> Alliantiekompas
+          </Link>
+          <nav aria-label="Hoofdmenu">
+            <ul>
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} prefetch="intent">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="inhoud" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            Alliantiekompas is een oefenomgeving bij de gesprekstool Gezien &amp; Gehoord (AKC, cahier 38). Casussen zijn
+            verzonnen. We gebruiken geen trackers en laden niets van andere websites.
+          </p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <section className="error-page">
+        <h1>Deze pagina bestaat niet</h1>
+        <p>We konden niet vinden wat je zocht. Misschien is de link verouderd of zit er een typfout in.</p>
+        <p>
+          <Link to="/">Terug naar de startpagina</Link>
+        </p>
+      </section>
+    );
+  }
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error) && typeof error.data === "string" ? error.data : null;
+  return (
+    <section className="error-page">
+      <h1>Er ging iets mis</h1>
+      <p>{message ?? "Er is een fout opgetreden. Je gegevens zijn niet verloren; probeer het over een moment opnieuw."}</p>
+      <p className="muted">Foutcode {status}</p>
+      <p>
+        <Link to="/">Terug naar de startpagina</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+// Environment, parsed once at boot. Every setting has a safe default so `npm start` just works.
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("data"),
+  CONTENT_DIR: z.string().default("content"),
+  /** Secret for signing cookies; when unset, one is made once and kept in the data folder. */
+  COOKIE_SECRET: z.string().min(32).optional(),
+  /** Days after which sessions are purged. */
+  RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** Comma-separated extra origins allowed to open a socket (besides the page's own host). */
+  ALLOWED_ORIGINS: z.string().default(""),
+  /** Set to 1 behind a reverse proxy so rate limits see the client's address. */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string; contentDir: string };
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Ongeldige omgevingsvariabelen:\n${lines}`);
+  }
+  return {
+    ...result.data,
+    dataDir: path.resolve(result.data.DATA_DIR),
+    contentDir: path.resolve(result.data.CONTENT_DIR),
+  };
+}

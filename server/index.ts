@@ -1,0 +1,36 @@
+// Entry point: `npm start` (production build) and `npm run dev` (Vite middleware).
+import { ContentError } from "../app/content.server";
+import { parseEnv } from "./env";
+import { startServer } from "./server";
+import { DataDirLockedError } from "./store/data-dir";
+import { StoreError } from "./store/json-doc";
+
+async function main() {
+  const env = parseEnv();
+  let server;
+  try {
+    server = await startServer(env);
+  } catch (error) {
+    if (error instanceof ContentError || error instanceof StoreError || error instanceof DataDirLockedError) {
+      console.error(`Alliantiekompas start niet.\n${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  console.log(`Alliantiekompas luistert op http://localhost:${server.port} (data: ${env.dataDir})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} ontvangen: gegevens wegschrijven en afsluiten…`);
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await server.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+void main();

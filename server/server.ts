@@ -1,0 +1,127 @@
+// The composition root: builds the store, the content, the HTTP server, Socket.IO and the Remix
+// handler once, and wires them together. Nothing stateful is created anywhere else.
+import { randomBytes } from "node:crypto";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { type AppLoadContext, createCookie, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { Server as IoServer } from "socket.io";
+import type { AppServices } from "../app/context";
+import { loadContent } from "../app/content.server";
+import type { ClientToServerEvents, ServerToClientEvents } from "../app/core/protocol";
+import type { Env } from "./env";
+import { createLiveRoom } from "./live-room";
+import { originAllowed } from "./origin";
+import { cookieSecret } from "./secret";
+import { cspNonce, securityHeaders } from "./security";
+import { lockDataDir } from "./store/data-dir";
+import { FileProfileRepository } from "./store/profiles";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: HttpServer;
+  close(): Promise<void>;
+}
+
+export const MAX_SOCKET_PAYLOAD = 32 * 1024;
+
+export async function startServer(env: Env): Promise<RunningServer> {
+  const development = env.NODE_ENV === "development";
+  const lock = lockDataDir(env.dataDir);
+  try {
+    const content = loadContent(env.contentDir);
+    const now = () => new Date();
+    const newId = () => randomBytes(16).toString("base64url");
+
+    const profiles = new FileProfileRepository(env.dataDir, now);
+    await profiles.verifyAll();
+    const profileCookie = createCookie("ak_profiel", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: false,
+      path: "/",
+      maxAge: 60 * 60 * 24 * 365,
+      secrets: [cookieSecret(env.dataDir, env.COOKIE_SECRET)],
+    });
+
+    const app = express();
+    app.disable("x-powered-by");
+    app.set("trust proxy", env.TRUST_PROXY);
+    const httpServer = createServer(app);
+    const extraOrigins = env.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
+    const io = new IoServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+      serveClient: false,
+      maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
+      // WebSockets are not covered by CORS: refuse foreign origins at the handshake.
+      allowRequest: (req, callback) => callback(null, originAllowed(req, extraOrigins)),
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    });
+
+    const liveRoom = await createLiveRoom({
+      io: io as unknown as IoServer,
+      dataDir: env.dataDir,
+      content,
+      now,
+      newId,
+      retentionDays: env.RETENTION_DAYS,
+    });
+
+    const services: AppServices = { content, profiles, profileCookie, sessions: liveRoom.sessions, now, newId };
+
+    app.use(cspNonce);
+    app.use(securityHeaders({ development }));
+    app.use(compression());
+    app.get("/healthz", (_req, res) => {
+      res.json({ ok: true });
+    });
+    app.use("/api", express.json({ limit: "64kb" }), liveRoom.router);
+
+    let build: ServerBuild | (() => Promise<ServerBuild>);
+    if (development) {
+      const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+      app.use(vite.middlewares);
+      build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    } else {
+      const clientDir = path.resolve("build/client");
+      app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+      app.use(express.static(clientDir, { maxAge: "1h" }));
+      build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
+    }
+
+    app.all(
+      "*",
+      createRequestHandler({
+        build,
+        mode: development ? "development" : "production",
+        getLoadContext: (_req, res): AppLoadContext => ({ cspNonce: res.locals.cspNonce as string, services }),
+      }),
+    );
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(env.PORT, env.HOST, () => resolve());
+    });
+    const port = (httpServer.address() as AddressInfo).port;
+
+    let closing: Promise<void> | null = null;
+    const close = () => {
+      closing ??= (async () => {
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        httpServer.closeAllConnections();
+        await liveRoom.close();
+        lock.release();
+      })();
+      return closing;
+    };
+    return { url: `http://localhost:${port}`, port, httpServer, close };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

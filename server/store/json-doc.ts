@@ -1,0 +1,75 @@
+// A lowdb document that refuses to load anything but what its schema describes. lowdb on its own
+// would treat an empty file or the JSON `null` as "no data" and carry on with defaults; here such
+// a file stops the load with a StoreError naming it, so a damaged file is never silently replaced.
+import { existsSync } from "node:fs";
+import { Low } from "lowdb";
+import { TextFile } from "lowdb/node";
+import type { z } from "zod";
+
+export class StoreError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`Gegevensbestand ${file} is onbruikbaar: ${reason}. De server start niet om verlies te voorkomen; herstel of verwijder het bestand.`);
+    this.name = "StoreError";
+  }
+}
+
+class ValidatingJsonFile<T> {
+  readonly #text: TextFile;
+  constructor(
+    readonly file: string,
+    private readonly schema: z.ZodType<T>,
+  ) {
+    this.#text = new TextFile(file);
+  }
+
+  async read(): Promise<T | null> {
+    const text = await this.#text.read();
+    if (text === null) return null;
+    if (text.trim() === "") throw new StoreError(this.file, "het bestand is leeg");
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new StoreError(this.file, `geen geldige JSON (${(error as Error).message})`);
+    }
+    const result = this.schema.safeParse(raw);
+    if (!result.success) {
+      const first = result.error.issues[0];
+      throw new StoreError(this.file, `onverwachte inhoud bij ${first.path.join(".") || "(bestand)"}: ${first.message}`);
+    }
+    return result.data;
+  }
+
+  write(data: T): Promise<void> {
+    // steno writes a temp file and renames it over the old one: a crash leaves old or new, never half.
+    return this.#text.write(JSON.stringify(data));
+  }
+}
+
+export interface JsonDoc<T> {
+  readonly file: string;
+  data: T;
+  write(): Promise<void>;
+}
+
+/** Opens (or, when absent, starts with `initial`) a validated JSON document. */
+export async function openJsonDoc<T>(file: string, schema: z.ZodType<T>, initial: () => T): Promise<JsonDoc<T>> {
+  const adapter = new ValidatingJsonFile(file, schema);
+  const db = new Low<T>(adapter, initial());
+  const existed = existsSync(file);
+  await db.read();
+  if (existed && db.data === null) throw new StoreError(file, "geen gegevens");
+  return {
+    file,
+    get data() {
+      return db.data;
+    },
+    set data(value: T) {
+      db.data = value;
+    },
+    write: () => db.write(),
+  };
+}
