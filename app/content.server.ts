@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import type { ElementId } from "./core/domain";
 import {
   type CaseFile,
   caseSchema,
@@ -20,6 +21,8 @@ import {
   werkbladFileSchema,
 } from "./core/content-schema";
 import { renderMarkdown } from "./core/markdown";
+import type { ReferenceMoment } from "./core/practice";
+import { SearchIndex } from "./core/search";
 
 export class ContentError extends Error {
   constructor(message: string) {
@@ -48,7 +51,8 @@ export interface Content {
   modules: Module[];
   cases: Case[];
   /** Every behaviour and stroefheid signal by id, with the element it belongs to. */
-  behaviourIndex: Map<string, { elementId: string; label: string; description: string }>;
+  behaviourIndex: Map<string, { elementId: ElementId; label: string; description: string }>;
+  search: SearchIndex;
 }
 
 function parseFile<S extends z.ZodType>(file: string, raw: unknown, schema: S): z.infer<S> {
@@ -128,6 +132,16 @@ export function loadContent(contentDir: string): Content {
     modules,
     cases,
     behaviourIndex: new Map(),
+    search: new SearchIndex([
+      ...modules.map((m) => ({ kind: "module" as const, slug: m.slug, title: m.title, summary: m.summary, body: m.source })),
+      ...cases.map((c) => ({
+        kind: "casus" as const,
+        slug: c.slug,
+        title: c.title,
+        summary: c.summary,
+        body: [c.situation, c.persona.description, ...c.turns.map((t) => t.text)].join("\n"),
+      })),
+    ]),
   };
   for (const element of elements.elements) {
     for (const b of element.behaviours) {
@@ -176,6 +190,6 @@ function checkReferences(contentDir: string, content: Content): void {
 }
 
 /** All reference moments of a case, flattened, with the index of the turn they belong to. */
-export function referenceMoments(c: CaseFile) {
+export function referenceMoments(c: CaseFile): ReferenceMoment[] {
   return c.turns.flatMap((turn, turnIndex) => turn.moments.map((m) => ({ ...m, turnIndex, t: turn.t })));
 }

@@ -16,6 +16,10 @@ export interface AppServices {
 }
 
 declare module "@remix-run/node" {
+  // Single fetch types for loaders and actions (remix.config.js turns the flag on).
+  interface Future {
+    v3_singleFetch: true;
+  }
   interface AppLoadContext {
     cspNonce: string;
     services: AppServices;

@@ -30,6 +30,7 @@ const NAV = [
   { to: "/tips", label: "Tips" },
   { to: "/werkblad", label: "Werkblad" },
   { to: "/voortgang", label: "Mijn voortgang" },
+  { to: "/zoeken", label: "Zoeken" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -1,0 +1,83 @@
+// The library's promises, checked from the frontmatter so they stay true as it grows:
+// the modules teach the whole factsheet, and the vignettes are spread wide enough for an OT season.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadContent } from "./content.server";
+import { PROFILE_IDS, RESEARCH_QUESTION_IDS, SIDE_IDS, THEME_IDS, TIP_IDS, TRIGGER_IDS } from "./core/domain";
+
+const content = loadContent(path.resolve(__dirname, "../content"));
+const covered = (key: keyof (typeof content.modules)[number]["covers"]) =>
+  new Set(content.modules.flatMap((m) => m.covers[key] as string[]));
+
+describe("the modules cover the factsheet", () => {
+  it("has at least 7 modules of 10–25 minutes, in order, each with 5+ self-check questions and vignettes", () => {
+    expect(content.modules.length).toBeGreaterThanOrEqual(7);
+    expect(content.modules.map((m) => m.order)).toEqual(content.modules.map((_, i) => i + 1));
+    for (const m of content.modules) {
+      expect(m.minutes, m.slug).toBeGreaterThanOrEqual(10);
+      expect(m.minutes, m.slug).toBeLessThanOrEqual(25);
+      expect(m.selfCheck.length, m.slug).toBeGreaterThanOrEqual(5);
+      expect(m.cases.length, m.slug).toBeGreaterThan(0);
+    }
+  });
+
+  it("references every element, behaviour and stroefheid signal", () => {
+    const elements = covered("elements");
+    for (const e of content.elements.elements) expect(elements.has(e.id), e.id).toBe(true);
+    const behaviours = covered("behaviours");
+    const missing = [...content.behaviourIndex.keys()].filter((id) => !behaviours.has(id));
+    expect(missing).toEqual([]);
+  });
+
+  it("references every tip, werkblad theme, research question and side of client-centredness", () => {
+    expect([...TIP_IDS].filter((id) => !covered("tips").has(id))).toEqual([]);
+    expect([...THEME_IDS].filter((id) => !covered("themes").has(id))).toEqual([]);
+    expect([...RESEARCH_QUESTION_IDS].filter((id) => !covered("research").has(id))).toEqual([]);
+    expect([...SIDE_IDS].filter((id) => !covered("sides").has(id))).toEqual([]);
+  });
+});
+
+describe("the vignettes are spread wide", () => {
+  const cases = content.cases;
+
+  it("has at least 12 vignettes in at least 5 settings", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(cases.map((c) => c.setting)).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it("shows every stroefheid trigger at least once", () => {
+    const seen = new Set(cases.flatMap((c) => c.triggers));
+    expect([...TRIGGER_IDS].filter((t) => !seen.has(t))).toEqual([]);
+  });
+
+  it("has at least 3 vignettes of each alliance profile", () => {
+    for (const profile of PROFILE_IDS) {
+      expect(cases.filter((c) => c.profile === profile).length, profile).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it("has a third party in 2+, a video call in 1+ and a role-play script in 4+", () => {
+    expect(cases.filter((c) => c.thirdParties.length > 0).length).toBeGreaterThanOrEqual(2);
+    expect(cases.filter((c) => c.mode === "videobellen").length).toBeGreaterThanOrEqual(1);
+    expect(cases.filter((c) => c.roleplay).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("marks strain and strength in every vignette, and friction where the alliance breaks", () => {
+    for (const c of cases) {
+      const moments = c.turns.flatMap((t) => t.moments);
+      expect(moments.length, c.slug).toBeGreaterThanOrEqual(4);
+      if (c.profile === "breekt") {
+        expect(moments.some((m) => content.behaviourIndex.get(m.id)?.elementId === "stroefheid"), c.slug).toBe(true);
+        expect(c.reference.scores.stroefheid, c.slug).toBeGreaterThanOrEqual(6);
+      }
+      if (c.profile === "goed") expect(c.reference.scores.stroefheid, c.slug).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it("keeps the role-play briefing for the AD free of the client's hidden context", () => {
+    for (const c of cases.filter((x) => x.roleplay)) {
+      const ad = JSON.stringify(c.roleplay!.ad).toLowerCase();
+      expect(ad.includes(c.persona.hiddenContext.toLowerCase().slice(0, 40)), c.slug).toBe(false);
+    }
+  });
+});

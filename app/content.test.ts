@@ -1,0 +1,134 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { type Content, ContentError, loadContent } from "./content.server";
+
+const CONTENT = path.resolve(__dirname, "../content");
+
+/** A copy of the shipped content with one file changed. */
+function brokenCopy(file: string, change: (text: string) => string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "ak-content-"));
+  cpSync(CONTENT, dir, { recursive: true });
+  const target = path.join(dir, file);
+  writeFileSync(target, change(readFileSync(target, "utf8")));
+  return dir;
+}
+
+function yamlEdit(change: (data: any) => void) {
+  return (text: string) => {
+    const data = parse(text);
+    change(data);
+    return stringify(data);
+  };
+}
+
+function loadError(dir: string): string {
+  try {
+    loadContent(dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentError);
+    return (error as Error).message;
+  }
+  throw new Error("loadContent accepted broken content");
+}
+
+describe("shipped content", () => {
+  let content: Content;
+  beforeAll(() => {
+    content = loadContent(CONTENT);
+  });
+
+  it("validates", () => {
+    expect(content.elements.elements.map((e) => e.id)).toEqual(["vertrouwen", "richting-kader", "binding", "stroefheid"]);
+    expect(content.tips).toHaveLength(6);
+    expect(content.werkblad.themes.map((t) => t.id)).toEqual(["ervaringen", "behoeften", "toekomst"]);
+    expect(content.research.questions).toHaveLength(4);
+    expect(content.modules.length).toBeGreaterThanOrEqual(3);
+    expect(content.cases.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("carries every behaviour and friction signal of the factsheet, with unique ids", () => {
+    const counts = Object.fromEntries(content.elements.elements.map((e) => [e.id, e.behaviours.length]));
+    expect(counts).toEqual({ vertrouwen: 7, "richting-kader": 6, binding: 8, stroefheid: 4 });
+    expect(content.behaviourIndex.size).toBe(25);
+  });
+
+  it("gives every module a self-check whose every option explains itself", () => {
+    for (const m of content.modules) {
+      expect(m.selfCheck.length, m.slug).toBeGreaterThanOrEqual(4);
+      for (const q of m.selfCheck) {
+        expect(q.options.filter((o) => o.correct)).toHaveLength(1);
+        for (const o of q.options) expect(o.feedback.length).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it("gives every case a timed transcript of 4–10 minutes with reference moments", () => {
+    for (const c of content.cases) {
+      expect(c.duration, c.slug).toBeGreaterThanOrEqual(240);
+      expect(c.duration, c.slug).toBeLessThanOrEqual(600);
+      expect(c.turns.length, c.slug).toBeGreaterThanOrEqual(30);
+      expect(c.turns.length, c.slug).toBeLessThanOrEqual(80);
+      expect(c.turns.some((t) => t.moments.length > 0), c.slug).toBe(true);
+    }
+  });
+
+  it("sanitises rendered markdown", () => {
+    for (const m of content.modules) expect(m.html).not.toMatch(/<script|\son[a-z]+=/i);
+  });
+});
+
+describe("broken content is refused with file and field", () => {
+  it("names the file and field of a wrong element polarity", () => {
+    const dir = brokenCopy("elements.yaml", yamlEdit((d) => (d.elements[0].polarity = "neutraal")));
+    expect(loadError(dir)).toMatch(/elements\.yaml: elements\.0\.polarity:/);
+  });
+
+  it("names an unknown field in a case", () => {
+    const dir = brokenCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.onbekend = 1)));
+    expect(loadError(dir)).toMatch(/cases\/bezwaar-fml\.yaml: .*onbekend/);
+  });
+
+  it("names a reference score outside 0–10", () => {
+    const dir = brokenCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.reference.scores.binding = 11)));
+    expect(loadError(dir)).toMatch(/bezwaar-fml\.yaml: reference\.scores\.binding:/);
+  });
+
+  it("refuses turn times that go backwards", () => {
+    const dir = brokenCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.turns[3].t = 0)));
+    expect(loadError(dir)).toMatch(/bezwaar-fml\.yaml: turns\.3\.t: tijden moeten oplopen/);
+  });
+
+  it("refuses a moment that points to an unknown behaviour", () => {
+    const dir = brokenCopy(
+      "cases/bezwaar-fml.yaml",
+      yamlEdit((d) => {
+        d.turns[2].moments = [{ id: "bestaat-niet", effect: "belast", note: "x" }];
+      }),
+    );
+    expect(loadError(dir)).toMatch(/bezwaar-fml\.yaml: turns\.2\.moments\.0\.id: onbekend gedrag "bestaat-niet"/);
+  });
+
+  it("refuses a tip that points to an unknown behaviour", () => {
+    const dir = brokenCopy("tips.yaml", yamlEdit((d) => d.tips[0].behaviours.push("verzonnen")));
+    expect(loadError(dir)).toMatch(/tips\.yaml: vanaf-eerste-contact\.behaviours\.\d+: onbekend gedrag "verzonnen"/);
+  });
+
+  it("refuses a self-check question with two right answers", () => {
+    const file = "modules/binding.md";
+    const dir = brokenCopy(file, (text) => text.replace(/correct: false/, "correct: true"));
+    expect(loadError(dir)).toMatch(/modules\/binding\.md: selfCheck\.\d+\.options: precies één antwoord/);
+  });
+
+  it("refuses a module without frontmatter", () => {
+    const dir = brokenCopy("modules/binding.md", (text) => text.replace(/^---/, ""));
+    expect(loadError(dir)).toMatch(/modules\/binding\.md: \(bestand\): frontmatter/);
+  });
+
+  it("refuses a module linking a case that does not exist", () => {
+    const dir = brokenCopy("modules/binding.md", (text) => text.replace(/^cases:\n/m, "cases:\n  - bestaat-niet\n"));
+    expect(loadError(dir)).toMatch(/modules\/binding\.md: cases\.0: onbekende casus "bestaat-niet"/);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { describePersonalData, findPersonalData, isValidBsn } from "./personal-data";
+
+const kinds = (text: string) => findPersonalData(text).map((f) => f.kind);
+
+describe("isValidBsn (11-proef)", () => {
+  it("accepts numbers that pass the 11-proef", () => {
+    expect(isValidBsn("111222333")).toBe(true); // 9+8+7+12+10+8+9+6-3 = 66
+    expect(isValidBsn("123456782")).toBe(true);
+  });
+  it("rejects numbers that fail it, wrong lengths and all zeros", () => {
+    expect(isValidBsn("123456789")).toBe(false);
+    expect(isValidBsn("111222334")).toBe(false);
+    expect(isValidBsn("12345678")).toBe(false);
+    expect(isValidBsn("000000000")).toBe(false);
+  });
+});
+
+describe("findPersonalData", () => {
+  it("finds a BSN that passes the 11-proef, also grouped", () => {
+    expect(kinds("BSN 111222333 staat in het dossier")).toEqual(["bsn"]);
+    expect(kinds("nummer 111 222 333")).toEqual(["bsn"]);
+    expect(kinds("nummer 123.456.782")).toEqual(["bsn"]);
+  });
+  it("ignores nine digits that fail the 11-proef", () => {
+    expect(kinds("ordernummer 123456789")).toEqual([]);
+  });
+  it("finds e-mail addresses", () => {
+    expect(kinds("mail naar j.jansen@voorbeeld.nl graag")).toEqual(["email"]);
+  });
+  it("finds Dutch phone numbers in common notations", () => {
+    expect(kinds("bel 06-12345678")).toEqual(["telefoon"]);
+    expect(kinds("bel 06 1234 5678")).toEqual(["telefoon"]);
+    expect(kinds("bel 010-1234567")).toEqual(["telefoon"]);
+    expect(kinds("bel +31 6 12345678")).toEqual(["telefoon"]);
+  });
+  it("finds postcodes but not ordinary words", () => {
+    expect(kinds("woont op 3512 AB")).toEqual(["postcode"]);
+    expect(kinds("woont op 3512AB")).toEqual(["postcode"]);
+    expect(kinds("in 2024 OK bevonden")).toEqual(["postcode"]); // a known false positive: shape alone
+    expect(kinds("na 12 weken ziek")).toEqual([]);
+  });
+  it("finds dates of birth in numeric and written form", () => {
+    expect(kinds("geboren 03-11-1978")).toEqual(["geboortedatum"]);
+    expect(kinds("geboren 3/11/1978")).toEqual(["geboortedatum"]);
+    expect(kinds("geboren 3 november 1978")).toEqual(["geboortedatum"]);
+  });
+  it("leaves ordinary anonymised notes alone", () => {
+    const note = "Cliënt (50+) werkte 20 jaar in de logistiek, week 52, 35% verlies, FML besproken. Score 7/10.";
+    expect(findPersonalData(note)).toEqual([]);
+  });
+  it("describes findings in one Dutch sentence", () => {
+    expect(describePersonalData(findPersonalData("111222333 en a@b.nl"))).toMatch(
+      /een burgerservicenummer \(BSN\) en een e-mailadres/,
+    );
+    expect(describePersonalData([])).toBeNull();
+  });
+});

@@ -1,0 +1,79 @@
+// Warns when a note looks like it holds personal data. OT cases must be anonymised, so the
+// werkblad, notes and learning points flag what looks like an e-mail address, phone number,
+// BSN (checked with the 11-proef), postcode or date of birth. A warning, never a block: the
+// person decides, and false positives cost only a glance.
+
+export type PersonalDataKind = "email" | "telefoon" | "bsn" | "postcode" | "geboortedatum";
+
+export interface PersonalDataFinding {
+  kind: PersonalDataKind;
+  /** The text that triggered the warning. */
+  match: string;
+  index: number;
+}
+
+export const PERSONAL_DATA_LABELS: Record<PersonalDataKind, string> = {
+  email: "een e-mailadres",
+  telefoon: "een telefoonnummer",
+  bsn: "een burgerservicenummer (BSN)",
+  postcode: "een postcode",
+  geboortedatum: "een (geboorte)datum",
+};
+
+/** The Dutch 11-proef for a BSN: 9 digits, weights 9..2 and -1, sum divisible by 11, not 0. */
+export function isValidBsn(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += Number(digits[i]) * (9 - i);
+  sum -= Number(digits[8]);
+  return sum !== 0 && sum % 11 === 0;
+}
+
+const MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec";
+
+const PATTERNS: { kind: PersonalDataKind; re: RegExp; accept?: (m: RegExpExecArray) => boolean }[] = [
+  { kind: "email", re: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu },
+  {
+    // Dutch numbers: 06-12345678, 06 1234 5678, 010-1234567, +31 6 12345678, 0031 ...
+    kind: "telefoon",
+    re: /(?<![\d])(?:(?:\+|00)31[\s-]?(?:\(0\))?[\s-]?[1-9]|0[1-9])(?:[\s-]?\d){8}(?![\d])/g,
+  },
+  {
+    kind: "bsn",
+    // 9 digits, optionally grouped as 123 456 789 or 123.456.789
+    re: /(?<![\d.])\d{3}[ .]?\d{3}[ .]?\d{3}(?![\d])/g,
+    accept: (m) => isValidBsn(m[0].replace(/[ .]/g, "")),
+  },
+  { kind: "postcode", re: /(?<![\p{L}\p{N}])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\p{L}\p{N}])/gu },
+  {
+    kind: "geboortedatum",
+    re: new RegExp(
+      `(?<![\\d])(?:(?:0?[1-9]|[12]\\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\\d{2}|(?:0?[1-9]|[12]\\d|3[01])\\s+(?:${MONTHS})\\.?\\s+(?:19|20)\\d{2})(?![\\d])`,
+      "giu",
+    ),
+  },
+];
+
+export function findPersonalData(text: string): PersonalDataFinding[] {
+  const findings: PersonalDataFinding[] = [];
+  for (const { kind, re, accept } of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (accept && !accept(m)) continue;
+      findings.push({ kind, match: m[0], index: m.index });
+    }
+  }
+  // A valid BSN is also nine digits a phone pattern might claim; keep the most specific per spot.
+  findings.sort((a, b) => a.index - b.index);
+  return findings.filter(
+    (f, i) => !findings.some((g, j) => j !== i && g.index === f.index && g.kind === "bsn" && f.kind === "telefoon"),
+  );
+}
+
+/** One Dutch sentence for the user, or null when nothing was found. */
+export function describePersonalData(findings: PersonalDataFinding[]): string | null {
+  if (findings.length === 0) return null;
+  const kinds = [...new Set(findings.map((f) => PERSONAL_DATA_LABELS[f.kind]))];
+  const list = kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(", ")} en ${kinds[kinds.length - 1]}`;
+  return `Let op: deze tekst lijkt ${list} te bevatten. Casussen moeten geanonimiseerd zijn; haal herleidbare gegevens weg.`;
+}
