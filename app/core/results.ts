@@ -271,10 +271,9 @@ export function formatNumber(x: number, digits = 1): string {
   return (/^-0[.,]?0*$/.test(text) ? text.slice(1) : text).replace(".", ",");
 }
 
-/** 75 → "1:15". */
-export function formatTime(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+/** Whole numbers bare, others with one decimal: 5 → "5", 5.5 → "5,5". */
+export function formatPlain(x: number): string {
+  return Number.isInteger(x) ? String(x) : formatNumber(x);
 }
 
 // ---- Small helpers ----
@@ -715,7 +714,7 @@ function describeAgreement(result: AlphaResult, binSeconds: number): Agreement {
   }[band];
   const caution =
     result.coders < RESULT_DEFAULTS.alphaCautionRaters
-      ? `Gebaseerd op ${result.coders} beoordelaars en ${result.units} tijdvakken van ${formatNumber(binSeconds, 0)} seconden. ` +
+      ? `Gebaseerd op ${result.coders} beoordelaars en ${result.units} tijdvakken van ${formatPlain(binSeconds)} seconden. ` +
         "Met zo weinig beoordelaars schommelt alpha sterk: lees het als aanleiding voor gesprek."
       : null;
   return { ...base, alpha: result.alpha, band, line, caution };

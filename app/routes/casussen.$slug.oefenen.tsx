@@ -288,7 +288,7 @@ function Comparison({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> 
               <section className="card">
                 <h4 style={{ marginTop: 0 }}>
                   <Link to={`/tips#${s.tipId}`}>
-                    Tip {s.tip.number}: {s.tip.title}
+                    {`Tip ${s.tip.number}: ${s.tip.title}`}
                   </Link>
                 </h4>
                 <ul>

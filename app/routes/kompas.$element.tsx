@@ -66,7 +66,7 @@ export default function ElementPage() {
             {tips.map((t) => (
               <li key={t.id}>
                 <Link to={`/tips#${t.id}`}>
-                  Tip {t.number}: {t.title}
+                  {`Tip ${t.number}: ${t.title}`}
                 </Link>
               </li>
             ))}

@@ -115,7 +115,7 @@ export default function ModulePage() {
         <h2 id="zelftoets">Zelftoets</h2>
         {checked ? (
           <p className="alert ok" role="status">
-            Je had {score} van de {mod.selfCheck.length} vragen goed. De uitleg staat bij elke vraag.
+            {`Je had ${score} van de ${mod.selfCheck.length} vragen goed. De uitleg staat bij elke vraag.`}
           </p>
         ) : null}
         {result && !result.ok ? (

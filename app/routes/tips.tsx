@@ -27,7 +27,7 @@ export default function Tips() {
           <li key={tip.id} id={tip.id}>
             <section className="card" aria-labelledby={`tip-${tip.id}`}>
               <h2 id={`tip-${tip.id}`}>
-                {tip.number}. {tip.title}
+                {`${tip.number}. ${tip.title}`}
               </h2>
               <p>{tip.body}</p>
               <p>

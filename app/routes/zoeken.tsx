@@ -22,7 +22,7 @@ export default function Zoeken() {
       </Form>
       {q ? (
         <p role="status">
-          {hits.length === 0 ? `Niets gevonden voor "${q}".` : `${hits.length} resultaat${hits.length === 1 ? "" : "en"} voor "${q}".`}
+          {hits.length === 0 ? `Niets gevonden voor "${q}".` : `${hits.length} ${hits.length === 1 ? "resultaat" : "resultaten"} voor "${q}".`}
         </p>
       ) : null}
       <ul className="search-results" style={{ listStyle: "none", padding: 0 }}>

@@ -1,0 +1,174 @@
+// Every page of the foundation against a real server: status, key content, and the self-study
+// flow over plain HTTP (forms, no JavaScript), with the anonymous profile cookie.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../support/server";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function get(path: string, cookie?: string) {
+  const res = await fetch(server.url + path, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+async function post(path: string, form: Record<string, string | string[]>, cookie?: string) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const value of [v].flat()) body.append(k, value);
+  const res = await fetch(server.url + path, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+    redirect: "manual",
+  });
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+function cookieFrom(headers: Headers): string {
+  const setCookie = headers.get("set-cookie");
+  expect(setCookie).toMatch(/ak_profiel=/);
+  expect(setCookie).toMatch(/HttpOnly/i);
+  expect(setCookie).toMatch(/SameSite=Lax/i);
+  return setCookie!.split(";")[0];
+}
+
+describe("pages answer with their key content", () => {
+  it.each([
+    ["/", ["OT-sessie starten", "Meedoen met een code", "Zelf studeren"]],
+    ["/kompas", ["Vertrouwen", "Richting &amp; Kader", "Binding", "Stroefheid", "negatief element"]],
+    ["/kompas/binding", ["Empathie en compassie", "Het gesprek nabespreken"]],
+    ["/kompas/stroefheid", ["Druk voordat herstel begon", "nooit als oordeel"]],
+    ["/tips", ["Vul niet in voor de ander", "Bij weerstand eerst binding, dan het kader"]],
+    ["/werkblad", ["Ons gesprek", "Jouw ervaringen", "Jouw behoeften", "Jouw toekomst"]],
+    ["/modules", ["Leerpad", "Binding"]],
+    ["/modules/binding", ["Leerdoelen", "Zelftoets", "Reflectie op je eigen praktijk"]],
+    ["/casussen", ["Casussen", "Werkveld"]],
+    ["/casussen/bezwaar-fml", ["De situatie", "Het gesprek", "Om te bespreken"]],
+    ["/casussen/bezwaar-fml/oefenen", ["Jouw beoordeling", "Vergelijk met de referentie"]],
+    ["/casussen/probleemanalyse-week-6/rollenspel", ["Briefing voor wie de cliënt speelt", "Briefing voor wie de arbeidsdeskundige speelt"]],
+    ["/voortgang", ["Mijn voortgang", "Alles verwijderen"]],
+    ["/zoeken?q=cli%C3%ABnt", ["resultaten voor"]],
+  ])("%s", async (path, expected) => {
+    const { status, text, headers } = await get(path);
+    expect(status).toBe(200);
+    for (const fragment of expected) expect(text).toContain(fragment);
+    expect(headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+  });
+
+  it.each(["/kompas/onbekend", "/modules/onbekend", "/casussen/onbekend", "/casussen/onbekend/oefenen", "/bestaat-niet", "/casussen/bezwaar-fml/rollenspel"])(
+    "%s is a Dutch 404",
+    async (path) => {
+      const { status, text } = await get(path);
+      expect(status).toBe(404);
+      expect(text).toContain("Deze pagina bestaat niet");
+    },
+  );
+
+  it("filters vignettes by setting and element", async () => {
+    const all = await get("/casussen");
+    const uwv = await get("/casussen?setting=uwv");
+    const count = (html: string) => (html.match(/<h2 id="casus-/g) ?? []).length;
+    expect(count(uwv.text)).toBeGreaterThan(0);
+    expect(count(uwv.text)).toBeLessThan(count(all.text));
+    expect(uwv.text).toContain("bezwaar-fml");
+    expect(uwv.text).not.toContain("letselschade-na-aanrijding");
+  });
+
+  it("searches accent-insensitively", async () => {
+    const a = await get("/zoeken?q=client");
+    const b = await get("/zoeken?q=cli%C3%ABnt");
+    const hits = (html: string) => html.match(/(\d+) resultaten/)?.[1];
+    expect(hits(a.text)).toBeDefined();
+    expect(hits(a.text)).toBe(hits(b.text));
+  });
+});
+
+describe("self-study over plain forms", () => {
+  it("practises a vignette, shows the comparison, exports and deletes the data", async () => {
+    // A rating with a score out of range is refused and nothing is stored.
+    const bad = await post("/casussen/probleemanalyse-week-6/oefenen", {
+      "score-vertrouwen": "11",
+      "score-richting-kader": "4",
+      "score-binding": "2",
+      "score-stroefheid": "8",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("Kies een score van 0 tot 10.");
+    expect(bad.headers.get("set-cookie")).toBeNull();
+
+    const saved = await post("/casussen/probleemanalyse-week-6/oefenen", {
+      "score-vertrouwen": "6",
+      "score-richting-kader": "7",
+      "score-binding": "6",
+      "score-stroefheid": "3",
+      observed: ["doel-vervolg-rol", "empathie"],
+      note: "Viel me op dat er weinig ruimte was.",
+    });
+    expect(saved.status).toBe(302);
+    const cookie = cookieFrom(saved.headers);
+    const location = saved.headers.get("location")!;
+    expect(location).toMatch(/\/casussen\/probleemanalyse-week-6\/oefenen\?resultaat=/);
+
+    const result = await get(location.split("#")[0], cookie);
+    expect(result.status).toBe(200);
+    expect(result.text).toContain("Jouw beoordeling naast de referentie");
+    expect(result.text).toContain("Momenten die je miste");
+    expect(result.text).toContain("Druk voordat herstel begon"); // a friction signal the rater did not tick
+    expect(result.text).toMatch(/Tip \d/);
+    // Another visitor cannot open this result.
+    expect((await get(location.split("#")[0])).status).toBe(404);
+
+    const selfCheck = await post("/modules/binding", { intent: "check", q0: "0", q1: "0", q2: "0", q3: "0", q4: "0", q5: "0" }, cookie);
+    expect(selfCheck.status).toBe(200);
+    expect(selfCheck.text).toMatch(/Je had \d van de \d vragen goed/);
+
+    const exported = await get("/voortgang/export", cookie);
+    expect(exported.headers.get("content-disposition")).toMatch(/attachment/);
+    const data = JSON.parse(exported.text);
+    expect(data.profile.practice).toHaveLength(1);
+    expect(data.profile.practice[0]).toMatchObject({
+      caseSlug: "probleemanalyse-week-6",
+      scores: { vertrouwen: 6, "richting-kader": 7, binding: 6, stroefheid: 3 },
+      observed: ["doel-vervolg-rol", "empathie"],
+    });
+    expect(Object.keys(data.profile.modules)).toEqual(["binding"]);
+
+    const progress = await get("/voortgang", cookie);
+    expect(progress.text).toContain("Oefeningen");
+    expect(progress.text).toContain("probleemanalyse-week-6");
+
+    const refused = await post("/voortgang", { intent: "delete" }, cookie);
+    expect(refused.status).toBe(400);
+    expect(JSON.parse((await get("/voortgang/export", cookie)).text).profile).not.toBeNull();
+
+    const deleted = await post("/voortgang", { intent: "delete", confirm: "ja" }, cookie);
+    expect(deleted.status).toBe(200);
+    expect(deleted.text).toContain("Al je gegevens zijn verwijderd");
+    expect(JSON.parse((await get("/voortgang/export", cookie)).text).profile).toBeNull();
+  });
+
+  it("refuses an incomplete self-check with a Dutch message and stores nothing", async () => {
+    const res = await post("/modules/binding", { intent: "check", q0: "1" });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("Vraag 2 is nog niet beantwoord.");
+    expect(res.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("saves werkblad notes and warns about a BSN", async () => {
+    const res = await post("/werkblad", { intent: "save", ervaringen: "BSN 111222333", behoeften: "", toekomst: "" });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("burgerservicenummer");
+    const cookie = cookieFrom(res.headers);
+    const page = await get("/werkblad", cookie);
+    expect(page.text).toContain("BSN 111222333");
+  });
+
+  it("ignores a forged profile cookie", async () => {
+    const res = await get("/voortgang/export", "ak_profiel=eyJ2YWx1ZSI6ImZvcmdlZCJ9");
+    expect(JSON.parse(res.text).profile).toBeNull();
+  });
+});
