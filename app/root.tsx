@@ -36,6 +36,7 @@ const NAV = [
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = data?.nonce;
+  const error = useRouteError();
   return (
     <html lang="nl">
       <head>
@@ -43,6 +44,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <Meta />
+        {error ? (
+          <title>{`${isRouteErrorResponse(error) && error.status === 404 ? "Pagina niet gevonden" : "Er ging iets mis"} — Alliantiekompas`}</title>
+        ) : null}
         <Links />
       </head>
       <body>

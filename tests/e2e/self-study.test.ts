@@ -60,6 +60,7 @@ describe("self-study in the browser", () => {
     await page.getByRole("button", { name: "Afspelen" }).click();
     await expect.poll(() => page.locator(".turn.current").count()).toBe(1);
     await page.getByRole("button", { name: "Pauze" }).click();
+    expect(await page.locator(".transcript .turn").last().isVisible()).toBe(false);
     await page.getByRole("button", { name: "Volgende beurt" }).click();
     await page.getByRole("button", { name: "Alles tonen" }).click();
     expect(await page.locator(".turn[hidden]").count()).toBe(0);
