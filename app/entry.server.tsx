@@ -43,3 +43,10 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/** Unknown pages are ordinary 404s, not errors worth a stack trace in the log. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (error instanceof Error && error.message.startsWith("No route matches")) return;
+  console.error(error);
+}
