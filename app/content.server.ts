@@ -61,8 +61,8 @@ function parseFile<S extends z.ZodType>(file: string, raw: unknown, schema: S): 
   return result.data;
 }
 
-function readYaml(dir: string, name: string): { file: string; raw: unknown } {
-  const file = path.join(dir, name);
+/** Reads and parses one YAML file; a missing or malformed file is a ContentError naming it. */
+export function readYamlFile(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -70,10 +70,15 @@ function readYaml(dir: string, name: string): { file: string; raw: unknown } {
     throw new ContentError(`${file}: (bestand): ontbreekt of is niet leesbaar`);
   }
   try {
-    return { file, raw: parseYaml(text) };
+    return parseYaml(text);
   } catch (error) {
     throw new ContentError(`${file}: (bestand): geen geldige YAML: ${(error as Error).message}`);
   }
+}
+
+function readYaml(dir: string, name: string): { file: string; raw: unknown } {
+  const file = path.join(dir, name);
+  return { file, raw: readYamlFile(file) };
 }
 
 /** Splits `---\nfrontmatter\n---\nbody`. */

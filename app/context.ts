@@ -3,10 +3,12 @@
 import type { Cookie } from "@remix-run/node";
 import type { Content } from "./content.server";
 import type { ProfileRepository } from "./core/profile";
+import type { TipRule } from "./core/tip-rules";
 import type { SessionService } from "./core/session-service";
 
 export interface AppServices {
   content: Content;
+  tipRules: TipRule[];
   profiles: ProfileRepository;
   profileCookie: Cookie;
   sessions: SessionService;
@@ -23,5 +25,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
     services: AppServices;
+    /** The client's address as rate limits see it (req.ip); for SessionService.create from a form. */
+    clientAddress?: string;
   }
 }

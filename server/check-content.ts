@@ -1,10 +1,13 @@
 // `npm run content:check`: validates content/ the way the server does at startup.
 import path from "node:path";
 import { ContentError, loadContent } from "../app/content.server";
+import { loadTipRules } from "../app/tip-rules.server";
 
 try {
-  const content = loadContent(path.resolve(process.argv[2] ?? "content"));
-  console.log(`content in orde: ${content.modules.length} modules, ${content.cases.length} casussen`);
+  const dir = path.resolve(process.argv[2] ?? "content");
+  const content = loadContent(dir);
+  const rules = loadTipRules(dir);
+  console.log(`content in orde: ${content.modules.length} modules, ${content.cases.length} casussen, ${rules.length} tipregels`);
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(error.message);

@@ -12,6 +12,7 @@ import express from "express";
 import { Server as IoServer } from "socket.io";
 import type { AppServices } from "../app/context";
 import { loadContent } from "../app/content.server";
+import { loadTipRules } from "../app/tip-rules.server";
 import type { ClientToServerEvents, ServerToClientEvents } from "../app/core/protocol";
 import type { Env } from "./env";
 import { createLiveRoom } from "./live-room";
@@ -35,6 +36,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const lock = lockDataDir(env.dataDir);
   try {
     const content = loadContent(env.contentDir);
+    const tipRules = loadTipRules(env.contentDir);
     const now = () => new Date();
     const newId = () => randomBytes(16).toString("base64url");
 
@@ -69,9 +71,10 @@ export async function startServer(env: Env): Promise<RunningServer> {
       now,
       newId,
       retentionDays: env.RETENTION_DAYS,
+      trustProxy: env.TRUST_PROXY,
     });
 
-    const services: AppServices = { content, profiles, profileCookie, sessions: liveRoom.sessions, now, newId };
+    const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, now, newId };
 
     app.use(cspNonce);
     app.use(securityHeaders({ development }));

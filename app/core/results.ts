@@ -18,8 +18,9 @@ export interface ResultsOptions {
   /** Lag correction: every rater's samples and moments are moved this many seconds earlier (0–3). */
   lagSeconds?: number;
   /**
-   * Carry a rater's last value into bins without samples for at most this many seconds after the
-   * sample (default 0: a bin without samples is a gap). For clients that send only on change.
+   * How long a sample holds its value when no next sample follows (0.1–600 s, default 2). The client
+   * repeats an unchanged value every second, so a longer silence is a gap. Raise it for a client that
+   * sends only on change.
    */
   holdSeconds?: number;
   /** A gap of this many points or more between ADs and ervaringsdeskundigen gets a plain line (default 2). */
@@ -231,7 +232,7 @@ export interface RevealResults {
 export const RESULT_DEFAULTS = {
   binSeconds: 5,
   lagSeconds: 0,
-  holdSeconds: 0,
+  holdSeconds: 2,
   gapThreshold: 2,
   hotspotSeconds: 15,
   hotspotCount: 3,
@@ -317,7 +318,7 @@ export function computeResults(input: ResultsInput): RevealResults {
   const o = input.options ?? {};
   const binSeconds = clamp(o.binSeconds, 1, 60, RESULT_DEFAULTS.binSeconds);
   const lagSeconds = clamp(o.lagSeconds, 0, LAG_MAX_SECONDS, RESULT_DEFAULTS.lagSeconds);
-  const holdSeconds = clamp(o.holdSeconds, 0, 600, RESULT_DEFAULTS.holdSeconds);
+  const holdSeconds = clamp(o.holdSeconds, 0.1, 600, RESULT_DEFAULTS.holdSeconds);
   const gapThreshold = clamp(o.gapThreshold, 0, 10, RESULT_DEFAULTS.gapThreshold);
   const hotspotSeconds = clamp(o.hotspotSeconds, binSeconds, 600, RESULT_DEFAULTS.hotspotSeconds);
   const hotspotCount = Math.round(clamp(o.hotspotCount, 0, 20, RESULT_DEFAULTS.hotspotCount));
@@ -502,9 +503,11 @@ interface BinnedElement {
 }
 
 /**
- * Bins the live samples per element on a common grid of `binSeconds`. A rater's value in a bin is
- * the mean of their (lag-shifted) samples in it; a bin without samples is a gap unless holdSeconds
- * carries their last value. Linear in the number of samples.
+ * Bins the live samples per element on a common grid of `binSeconds`. A rater's slider is a step
+ * function: each (lag-shifted) sample holds its value until the rater's next sample on that element,
+ * but never longer than `holdSeconds` (the client repeats an unchanged value every second, so a longer
+ * silence means the rater was not rating). A rater's value in a bin is the time-weighted mean of that
+ * step function over the part of the bin it covers; a bin it does not cover is a gap (NaN).
  */
 function buildTimeline(
   input: ResultsInput,
@@ -513,62 +516,61 @@ function buildTimeline(
 ): { end: number; binCount: number; elements: Record<ElementId, BinnedElement> } {
   const raterIds = [...raters.keys()];
   const raterIndex = new Map(raterIds.map((id, i) => [id, i]));
+  const elementIndex = new Map(ELEMENT_IDS.map((e, i) => [e, i]));
   const shift = (t: number) => Math.max(0, t - o.lagSeconds);
 
-  let end = input.duration !== null && Number.isFinite(input.duration) && input.duration > 0 ? input.duration : 0;
-  for (const s of input.samples) if (raterIndex.has(s.participantId) && Number.isFinite(s.t)) end = Math.max(end, shift(s.t));
-  for (const m of input.moments) if (raterIndex.has(m.participantId) && Number.isFinite(m.t)) end = Math.max(end, shift(m.t));
-  const binCount = end > 0 ? Math.ceil(end / o.binSeconds) : 0;
-  const R = raterIds.length;
-
-  const acc = Object.fromEntries(
-    ELEMENT_IDS.map((e) => [
-      e,
-      {
-        sum: new Float64Array(R * binCount),
-        count: new Float64Array(R * binCount),
-        // The rater's latest sample in the bin (by time, then seq), for holdSeconds.
-        lastT: new Float64Array(R * binCount).fill(-1),
-        lastSeq: new Float64Array(R * binCount),
-        lastV: new Float64Array(R * binCount),
-      },
-    ]),
-  ) as Record<ElementId, { sum: Float64Array; count: Float64Array; lastT: Float64Array; lastSeq: Float64Array; lastV: Float64Array }>;
-
-  for (const s of input.samples) {
+  // Per rater and element, the indexes of their samples (small integers: cheap for a million samples).
+  const samples = input.samples;
+  const series: number[][] = Array.from({ length: raterIds.length * ELEMENT_IDS.length }, () => []);
+  let lastSample = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i];
     const r = raterIndex.get(s.participantId);
-    const a = acc[s.element];
-    if (r === undefined || !a || !Number.isFinite(s.t) || !Number.isFinite(s.value) || binCount === 0) continue;
-    const t = shift(s.t);
-    const k = Math.min(binCount - 1, Math.floor(t / o.binSeconds));
-    const i = r * binCount + k;
-    a.sum[i] += s.value;
-    a.count[i] += 1;
-    if (t > a.lastT[i] || (t === a.lastT[i] && s.seq > a.lastSeq[i])) {
-      a.lastT[i] = t;
-      a.lastSeq[i] = s.seq;
-      a.lastV[i] = s.value;
-    }
+    const e = elementIndex.get(s.element);
+    if (r === undefined || e === undefined || !Number.isFinite(s.t) || !Number.isFinite(s.value)) continue;
+    series[r * ELEMENT_IDS.length + e].push(i);
+    lastSample = Math.max(lastSample, shift(s.t));
   }
+  let lastMoment = 0;
+  for (const m of input.moments) if (raterIndex.has(m.participantId) && Number.isFinite(m.t)) lastMoment = Math.max(lastMoment, shift(m.t));
+  const known = input.duration !== null && Number.isFinite(input.duration) && input.duration > 0 ? input.duration : null;
+  const end =
+    known !== null
+      ? Math.max(known, lastSample, lastMoment)
+      : Math.max(lastMoment, series.some((list) => list.length) ? lastSample + o.holdSeconds : 0);
+  const binCount = end > 0 ? Math.ceil(end / o.binSeconds) : 0;
 
   const elements = {} as Record<ElementId, BinnedElement>;
-  for (const e of ELEMENT_IDS) {
-    const a = acc[e];
+  ELEMENT_IDS.forEach((elementId, e) => {
     const matrix: Float64Array[] = [];
-    for (let r = 0; r < R; r++) {
+    for (let r = 0; r < raterIds.length; r++) {
+      const list = series[r * ELEMENT_IDS.length + e];
+      if (list.length === 0 || binCount === 0) continue;
+      // Mostly in order already (seq follows the clock), so this sort is cheap. A tie goes to the later seq.
+      list.sort((a, b) => samples[a].t - samples[b].t || samples[a].seq - samples[b].seq);
+      const weighted = new Float64Array(binCount);
+      const covered = new Float64Array(binCount);
+      for (let i = 0; i < list.length; i++) {
+        const next = i + 1 < list.length ? shift(samples[list[i + 1]].t) : Number.POSITIVE_INFINITY;
+        const value = samples[list[i]].value;
+        let a = shift(samples[list[i]].t);
+        const b = Math.min(next, a + o.holdSeconds, end);
+        while (a < b) {
+          let k = Math.min(binCount - 1, Math.floor(a / o.binSeconds));
+          if (k < binCount - 1 && (k + 1) * o.binSeconds <= a) k++; // floating-point edge
+          const to = k === binCount - 1 ? b : Math.min(b, (k + 1) * o.binSeconds);
+          if (!(to > a)) break;
+          weighted[k] += value * (to - a);
+          covered[k] += to - a;
+          a = to;
+        }
+      }
       const row = new Float64Array(binCount).fill(Number.NaN);
-      let carryT = Number.NEGATIVE_INFINITY;
-      let carryV = 0;
       let any = false;
       for (let k = 0; k < binCount; k++) {
-        const i = r * binCount + k;
-        if (a.count[i] > 0) {
-          row[k] = a.sum[i] / a.count[i];
-          carryT = a.lastT[i];
-          carryV = a.lastV[i];
+        if (covered[k] > 1e-9) {
+          row[k] = weighted[k] / covered[k];
           any = true;
-        } else if (o.holdSeconds > 0 && k * o.binSeconds - carryT < o.holdSeconds) {
-          row[k] = carryV;
         }
       }
       if (any) matrix.push(row);
@@ -577,19 +579,19 @@ function buildTimeline(
     for (let k = 0; k < binCount; k++) {
       const values: number[] = [];
       for (const row of matrix) if (!Number.isNaN(row[k])) values.push(row[k]);
-      const s = summarize(values);
+      const stats = summarize(values);
       bins.push({
         start: k * o.binSeconds,
         end: Math.min((k + 1) * o.binSeconds, end),
         n: values.length,
-        mean: s?.mean ?? null,
-        sd: s?.sd ?? null,
-        min: s?.min ?? null,
-        max: s?.max ?? null,
+        mean: stats?.mean ?? null,
+        sd: stats?.sd ?? null,
+        min: stats?.min ?? null,
+        max: stats?.max ?? null,
       });
     }
-    elements[e] = { matrix, raters: matrix.length, bins };
-  }
+    elements[elementId] = { matrix, raters: matrix.length, bins };
+  });
   return { end, binCount, elements };
 }
 

@@ -316,12 +316,12 @@ export function evaluateTipRules(rules: readonly TipRule[], results: RevealResul
       }
       case "unobserved": {
         if (results.raterCount < rule.minRaters) break;
-        const only = rule.behaviours.length ? new Set(rule.behaviours) : null;
         const pool = rule.elements.flatMap((id) => [
           ...element(id).behaviours.seen.map((b) => b.id),
           ...element(id).behaviours.unseen,
         ]);
-        const candidates = only ? pool.filter((id) => only.has(id)) : pool;
+        // In the rule's own order when it names behaviours.
+        const candidates = rule.behaviours.length ? rule.behaviours.filter((id) => pool.includes(id)) : pool;
         const unseenIds = new Set(rule.elements.flatMap((id) => element(id).behaviours.unseen));
         const unseen = candidates.filter((id) => unseenIds.has(id));
         if (unseen.length < rule.minUnseen) break;
