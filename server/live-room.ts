@@ -1,9 +1,16 @@
-// Seam for the live OT room (issue 4): the session store, Socket.IO handlers and the session
-// HTTP API are built here from the shared dependencies and handed back to the composition root.
-import { Router } from "express";
+// The live OT room (issue 4): the session store, the Socket.IO handlers and the session HTTP API,
+// built here from the shared dependencies and handed back to the composition root.
+import { randomBytes as cryptoRandomBytes } from "node:crypto";
+import type { Router } from "express";
 import type { Server as IoServer } from "socket.io";
 import type { Content } from "../app/content.server";
+import { isJoinCode, normalizeJoinCode } from "../app/core/join-code";
+import { fail, ok } from "../app/core/protocol";
 import type { SessionService } from "../app/core/session-service";
+import { sessionsRouter } from "./http/sessions";
+import { attachRealtime, createJoinLimits } from "./realtime/index";
+import { type LiveServer, Rooms } from "./realtime/rooms";
+import { SessionStore } from "./store/sessions";
 
 export interface LiveRoomDeps {
   io: IoServer;
@@ -12,6 +19,11 @@ export interface LiveRoomDeps {
   now: () => Date;
   newId: () => string;
   retentionDays: number;
+  /** Reverse proxies in front of us (TRUST_PROXY), so per-address limits see the client. */
+  trustProxy?: number;
+  /** Source of randomness for join codes; crypto by default. */
+  randomBytes?: (size: number) => Buffer;
+  warn?: (message: string) => void;
 }
 
 export interface LiveRoom {
@@ -22,10 +34,53 @@ export interface LiveRoom {
   close(): Promise<void>;
 }
 
-export async function createLiveRoom(_deps: LiveRoomDeps): Promise<LiveRoom> {
+export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
+  const warn = deps.warn ?? ((message: string) => console.warn(message));
+  const store = new SessionStore(deps.dataDir);
+  const io = deps.io as unknown as LiveServer;
+  // Loads every stored session; a damaged file stops the start here (StoreError).
+  const rooms = await Rooms.open({
+    io,
+    store,
+    content: deps.content,
+    now: deps.now,
+    newId: deps.newId,
+    randomBytes: deps.randomBytes ?? cryptoRandomBytes,
+    retentionDays: deps.retentionDays,
+    warn,
+  });
+  const nowMs = () => deps.now().getTime();
+  const limits = createJoinLimits(nowMs);
+  attachRealtime(io, rooms, limits, { now: nowMs, trustProxy: deps.trustProxy ?? 0, warn });
+
+  const sessions: SessionService = {
+    create: (input, clientKey) => rooms.create(input, clientKey),
+    async findByCode(code) {
+      const room = rooms.byCode(normalizeJoinCode(code));
+      return room ? rooms.summary(room) : null;
+    },
+    async isHost(code, token) {
+      const room = rooms.byCode(normalizeJoinCode(code));
+      return Boolean(room && rooms.isHostToken(room, token));
+    },
+    async lookup(code, clientKey) {
+      // Shares the per-address budget for failed attempts with session:join.
+      if (!limits.guesses.has(clientKey)) {
+        return fail("rate_limited", "Te veel onjuiste codes geprobeerd vanaf dit adres. Wacht een minuut en controleer de code.");
+      }
+      const normalized = normalizeJoinCode(code);
+      const room = isJoinCode(normalized) ? rooms.byCode(normalized) : undefined;
+      if (!room) {
+        limits.guesses.take(clientKey);
+        return fail("not_found");
+      }
+      return ok(rooms.summary(room));
+    },
+  };
+
   return {
-    sessions: { findByCode: async () => null },
-    router: Router(),
-    close: async () => {},
+    sessions,
+    router: sessionsRouter({ rooms, store, newId: deps.newId, now: deps.now, warn }),
+    close: () => rooms.close(),
   };
 }

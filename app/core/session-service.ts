@@ -19,6 +19,8 @@ export interface CreateSessionInput {
   source: SessionSourceInput;
   /** The question for the group; defaults to the vignette's question. */
   question?: string;
+  /** The setting shown in the briefing; defaults to the vignette's situation (markdown). */
+  setting?: string;
   separateRoles: boolean;
   nameDisplay: NameDisplay;
   allowSingleRaterGroup?: boolean;
@@ -38,8 +40,12 @@ export type ServiceResult<T> = { ok: true; data: T } | { ok: false; error: AppEr
 
 export interface SessionService {
   create(input: unknown, clientKey: string): Promise<ServiceResult<CreatedSession>>;
-  /** Looks a session up by its join code; null when there is none. */
+  /** Looks a session up by its join code; null when there is none. Not rate-limited: for pages
+   * that already hold a code (the host page). */
   findByCode(code: string): Promise<SessionSummary | null>;
+  /** Looks up a code that a visitor typed (/doe-mee): failed attempts count against `clientKey`
+   * (the IP) in the same budget as session:join, so codes cannot be guessed through HTTP. */
+  lookup(code: string, clientKey: string): Promise<ServiceResult<SessionSummary>>;
   /** True when `token` is the host token of the session with this code. */
   isHost(code: string, token: string): Promise<boolean>;
 }

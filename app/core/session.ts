@@ -124,18 +124,13 @@ export interface SessionDoc {
   revealedAt: number | null;
 }
 
-/**
- * Which seqs are stored: every seq up to `through`, plus the seqs in `above` (sorted). `above`
- * is empty while a client sends its seqs in order, which is the normal case.
- */
-export interface SeqLedger {
-  through: number;
-  above: number[];
-}
-
 export interface RaterLive {
-  samples: SeqLedger;
-  moments: SeqLedger;
+  /**
+   * Highest live-sample seq stored. Clients send in seq order, so a seq at or below it is a
+   * retry of something already stored (or of something refused, which stays refused).
+   */
+  lastSampleSeq: number;
+  lastMomentSeq: number;
   /** Latest value per element (by seq), to restore the sliders after a reload. */
   current: Partial<Record<ElementId, { seq: number; value: number }>>;
   /** Wall time (ms) of the last accepted sample: presence, never a value. */
@@ -175,13 +170,13 @@ export type SessionCommand =
   | { type: "focus"; participantId: string; element: ElementId }
   | { type: "spread-focus" }
   | { type: "own-focus"; element: ElementId }
-  | { type: "samples"; samples: { seq: number; element: ElementId; value: number; t: number }[] }
+  | { type: "samples"; samples: readonly { seq: number; element: ElementId; value: number; t: number }[] }
   | { type: "moment"; seq: number; t: number; element: ElementId; behaviourId?: string; note?: string }
   | {
       type: "final";
-      scores: Record<ElementId, number>;
-      observed: string[];
-      notes?: Partial<Record<ElementId, string | undefined>>;
+      scores: Readonly<Record<ElementId, number>>;
+      observed: readonly string[];
+      notes?: Readonly<Partial<Record<ElementId, string | undefined>>>;
     }
   | { type: "media"; media: MediaInfo; duration: number | null };
 
@@ -324,47 +319,8 @@ function pseudonymFor(participants: readonly StoredParticipant[], role: Particip
   return `Beoordelaar ${participants.filter((p) => isRater(p.role)).length + 1}`;
 }
 
-export function ledgerHas(ledger: SeqLedger, seq: number): boolean {
-  if (seq <= ledger.through) return true;
-  let lo = 0;
-  let hi = ledger.above.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = ledger.above[mid];
-    if (v === seq) return true;
-    if (v < seq) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
-/** Adds seqs that are not in the ledger yet (sorted, distinct). */
-export function ledgerAdd(ledger: SeqLedger, fresh: readonly number[]): SeqLedger {
-  if (fresh.length === 0) return ledger;
-  let above: number[];
-  if (ledger.above.length === 0) above = [...fresh];
-  else {
-    above = [];
-    let i = 0;
-    let j = 0;
-    while (i < ledger.above.length || j < fresh.length) {
-      if (j >= fresh.length || (i < ledger.above.length && ledger.above[i] < fresh[j])) above.push(ledger.above[i++]);
-      else above.push(fresh[j++]);
-    }
-  }
-  let through = ledger.through;
-  let k = 0;
-  while (k < above.length && above[k] === through + 1) {
-    through++;
-    k++;
-  }
-  return { through, above: k === 0 ? above : above.slice(k) };
-}
-
-const EMPTY_LEDGER: SeqLedger = { through: 0, above: [] };
-
 export function emptyLive(): RaterLive {
-  return { samples: EMPTY_LEDGER, moments: EMPTY_LEDGER, current: {}, lastSampleAt: null, momentList: [], final: null };
+  return { lastSampleSeq: 0, lastMomentSeq: 0, current: {}, lastSampleAt: null, momentList: [], final: null };
 }
 
 function liveOf(state: SessionState, participantId: string): RaterLive {
@@ -391,7 +347,10 @@ function refuse(code: AppError["code"], message?: string): Transition {
 // Rating intake (shared by commands and by replay of the stored log)
 // ---------------------------------------------------------------------------------------------
 
-/** Stores the samples whose seq is new; returns the new state and those samples (in seq order). */
+/**
+ * Stores the samples whose seq is above the highest stored one; returns the new state and those
+ * samples (in seq order). A retry, whole or in part, stores nothing twice.
+ */
 export function storeSamples(
   state: SessionState,
   participantId: string,
@@ -401,9 +360,9 @@ export function storeSamples(
   const live = liveOf(state, participantId);
   const sorted = [...samples].sort((a, b) => a.seq - b.seq);
   const stored: LiveSample[] = [];
-  let last = -1;
+  let last = live.lastSampleSeq;
   for (const s of sorted) {
-    if (s.seq === last || ledgerHas(live.samples, s.seq)) continue;
+    if (s.seq <= last) continue;
     last = s.seq;
     stored.push({ participantId, seq: s.seq, element: s.element, value: s.value, t: s.t });
   }
@@ -415,10 +374,7 @@ export function storeSamples(
   }
   const next: RaterLive = {
     ...live,
-    samples: ledgerAdd(
-      live.samples,
-      stored.map((s) => s.seq),
-    ),
+    lastSampleSeq: last,
     current,
     lastSampleAt: at ?? live.lastSampleAt,
   };
@@ -427,12 +383,8 @@ export function storeSamples(
 
 export function storeMoment(state: SessionState, moment: MomentMark): { state: SessionState; stored: boolean } {
   const live = liveOf(state, moment.participantId);
-  if (ledgerHas(live.moments, moment.seq)) return { state, stored: false };
-  const next: RaterLive = {
-    ...live,
-    moments: ledgerAdd(live.moments, [moment.seq]),
-    momentList: [...live.momentList, moment].sort((a, b) => a.seq - b.seq),
-  };
+  if (moment.seq <= live.lastMomentSeq) return { state, stored: false };
+  const next: RaterLive = { ...live, lastMomentSeq: moment.seq, momentList: [...live.momentList, moment] };
   return { state: withLive(state, moment.participantId, next), stored: true };
 }
 
@@ -440,8 +392,10 @@ export function storeFinal(state: SessionState, rating: FinalRating): SessionSta
   return withLive(state, rating.participantId, { ...liveOf(state, rating.participantId), final: rating });
 }
 
-function sameFinal(a: FinalRating, b: Omit<FinalRating, "submittedAt" | "participantId">): boolean {
-  const norm = (r: Omit<FinalRating, "submittedAt" | "participantId">) =>
+type FinalBody = Pick<FinalRating, "scores" | "observed" | "notes">;
+
+function sameFinal(a: FinalBody, b: FinalBody): boolean {
+  const norm = (r: FinalBody) =>
     JSON.stringify([ELEMENT_IDS.map((e) => r.scores[e]), [...r.observed].sort(), ELEMENT_IDS.map((e) => r.notes?.[e] ?? "")]);
   return norm(a) === norm(b);
 }
@@ -823,8 +777,8 @@ function ownView(state: SessionState, viewer: Actor): OwnView {
         name: p.name,
         role: p.role,
         focus: p.focus,
-        lastSampleSeq: live.samples.through,
-        lastMomentSeq: live.moments.through,
+        lastSampleSeq: live.lastSampleSeq,
+        lastMomentSeq: live.lastMomentSeq,
         current,
         moments: live.momentList.map((m) => ({ ...m })),
         final: live.final ? structuredCloneRating(live.final) : null,

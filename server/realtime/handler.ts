@@ -1,0 +1,83 @@
+// The one way an event handler is registered: rate limit → size → zod → run → exactly one Ack.
+// A handler never throws into Socket.IO; an unexpected error is logged and answered `internal`.
+import type { z } from "zod";
+import { type Ack, type AppError, type ClientToServerEvents, fail } from "../../app/core/protocol";
+import type { Actor } from "../../app/core/session";
+import type { TokenBucket } from "./rate-limit";
+import { type LiveSocket, type Room, type Rooms, describeZodError, dutchErrors } from "./rooms";
+
+export interface HandlerContext {
+  rooms: Rooms;
+  /** Per-socket flood guard. */
+  bucket: TokenBucket;
+  now: () => number;
+  /** The client's address (for the per-IP join limit). */
+  ip: string;
+  warn: (message: string) => void;
+}
+
+type EventName = keyof ClientToServerEvents;
+type DataOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (ack: Ack<infer T>) => void ? T : never;
+
+/** Byte size of a payload as it came over the wire (roughly: its JSON). */
+function payloadBytes(payload: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(payload) ?? "");
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** Numbers outside their range get `out_of_range`; every other schema miss is `invalid_payload`. */
+function schemaError(error: z.ZodError): { ok: false; error: AppError } {
+  const range = error.issues.every(
+    (i) => (i.code === "too_big" || i.code === "too_small") && (i as { origin?: string }).origin === "number",
+  );
+  return fail(range ? "out_of_range" : "invalid_payload", `${range ? "Buiten het bereik" : "Deze invoer klopt niet"}: ${describeZodError(error)}`);
+}
+
+/** An ack, optionally with work to do right after it went out (the broadcast). */
+export type Outcome<T> = Ack<T> | { ack: Ack<T>; after: () => void };
+
+export function on<E extends EventName, S extends z.ZodType>(
+  socket: LiveSocket,
+  ctx: HandlerContext,
+  event: E,
+  options: { schema: S; maxBytes: number },
+  run: (input: z.infer<S>) => Promise<Outcome<DataOf<E>>> | Outcome<DataOf<E>>,
+): void {
+  socket.on(event as never, (async (...args: unknown[]) => {
+    const reply = typeof args.at(-1) === "function" ? (args.pop() as (ack: Ack<DataOf<E>>) => void) : null;
+    let answered = false;
+    const answer = (ack: Ack<DataOf<E>>) => {
+      if (answered || !reply) return;
+      answered = true;
+      reply(ack);
+    };
+    if (!ctx.bucket.take(ctx.now())) return answer(fail("rate_limited"));
+    if (!reply) return; // without an ack we cannot answer; such an emit is ignored
+    if (args.length !== 1) return answer(fail("invalid_payload", "Stuur precies één bericht per gebeurtenis."));
+    const payload = args[0];
+    if (payloadBytes(payload) > options.maxBytes) return answer(fail("payload_too_large"));
+    const parsed = options.schema.safeParse(payload, dutchErrors);
+    if (!parsed.success) return answer(schemaError(parsed.error));
+    try {
+      const outcome = await run(parsed.data);
+      if ("ack" in outcome) {
+        answer(outcome.ack);
+        outcome.after();
+      } else answer(outcome);
+    } catch (error) {
+      ctx.warn(`Fout bij ${event}: ${(error as Error).stack ?? error}`);
+      answer(fail("internal"));
+    }
+  }) as never);
+}
+
+/** The room and actor this socket joined as, or the error to answer with. */
+export function seat(socket: LiveSocket, ctx: HandlerContext): { room: Room; actor: Actor } | { ok: false; error: AppError } {
+  const { sessionId, actor } = socket.data;
+  const room = sessionId ? ctx.rooms.byId(sessionId) : undefined;
+  if (!room || !actor) return fail("unauthorized", "Meld je eerst aan bij een sessie.");
+  return { room, actor };
+}

@@ -1,0 +1,40 @@
+// rating:samples, moment:mark, rating:final. Acked only once stored durably; a retry is harmless
+// (dedupe by seq; an identical final rating is not stored twice).
+import { finalPayload, momentPayload, ok, samplesPayload } from "../../app/core/protocol";
+import { type HandlerContext, on, seat } from "./handler";
+import type { LiveSocket } from "./rooms";
+
+/** Room for 200 samples with long floats; anything bigger is not a client of ours. */
+const SAMPLES_MAX_BYTES = 24 * 1024;
+
+export function registerRatingHandlers(socket: LiveSocket, ctx: HandlerContext): void {
+  const { rooms } = ctx;
+
+  on(socket, ctx, "rating:samples", { schema: samplesPayload, maxBytes: SAMPLES_MAX_BYTES }, async (input) => {
+    const s = seat(socket, ctx);
+    if (!("room" in s)) return s;
+    const result = await rooms.execute(s.room, { type: "samples", samples: input.samples }, s.actor);
+    if (!result.ok) return result;
+    const pid = s.actor.kind === "participant" ? s.actor.participantId : "";
+    return ok({ lastSeq: s.room.state.live[pid]?.lastSampleSeq ?? 0 });
+  });
+
+  on(socket, ctx, "moment:mark", { schema: momentPayload, maxBytes: 4096 }, async (input) => {
+    const s = seat(socket, ctx);
+    if (!("room" in s)) return s;
+    const result = await rooms.execute(s.room, { type: "moment", ...input }, s.actor);
+    if (!result.ok) return result;
+    const pid = s.actor.kind === "participant" ? s.actor.participantId : "";
+    return ok({ lastSeq: s.room.state.live[pid]?.lastMomentSeq ?? 0 });
+  });
+
+  on(socket, ctx, "rating:final", { schema: finalPayload, maxBytes: 16 * 1024 }, async (input) => {
+    const s = seat(socket, ctx);
+    if (!("room" in s)) return s;
+    const result = await rooms.execute(s.room, { type: "final", ...input }, s.actor);
+    if (!result.ok) return result;
+    const pid = s.actor.kind === "participant" ? s.actor.participantId : "";
+    const submittedAt = s.room.state.live[pid]?.final?.submittedAt ?? 0;
+    return { ack: ok({ submittedAt }), after: () => rooms.broadcast(s.room, result.value.events) };
+  });
+}

@@ -1,0 +1,73 @@
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { tempDataDir } from "../../tests/support/server";
+import { EventLog, GroupCommitter, readLog } from "./event-log";
+import { StoreError } from "./json-doc";
+
+const record = z.strictObject({ n: z.number().int() });
+
+describe("EventLog", () => {
+  it("appends lines, and reads back what was appended", async () => {
+    const file = path.join(tempDataDir(), "log.ndjson");
+    const { log, records } = await EventLog.open(file, record);
+    expect(records).toEqual([]);
+    await Promise.all([log.append([{ n: 1 }, { n: 2 }]), log.append([{ n: 3 }])]);
+    await log.append([{ n: 4 }]);
+    await log.close();
+    expect(readFileSync(file, "utf8")).toBe('{"n":1}\n{"n":2}\n{"n":3}\n{"n":4}\n');
+    const again = await EventLog.open(file, record);
+    expect(again.records.map((r) => r.n)).toEqual([1, 2, 3, 4]);
+    await again.log.close();
+  });
+
+  it("groups appends that arrive while a commit is in flight into one commit", async () => {
+    let flushes = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const committer = new GroupCommitter(async () => {
+      flushes++;
+      if (flushes === 1) await gate;
+    });
+    const first = committer.request();
+    await new Promise((r) => setImmediate(r));
+    const rest = Promise.all(Array.from({ length: 50 }, () => committer.request()));
+    release();
+    await first;
+    await rest;
+    expect(flushes).toBe(2);
+  });
+
+  it("cuts off a torn last line (a write cut short by a crash) and keeps everything before it", async () => {
+    const file = path.join(tempDataDir(), "log.ndjson");
+    writeFileSync(file, '{"n":1}\n{"n":2}\n{"n":');
+    const { log, records, truncatedBytes } = await EventLog.open(file, record);
+    expect(records.map((r) => r.n)).toEqual([1, 2]);
+    expect(truncatedBytes).toBe(5);
+    await log.append([{ n: 3 }]);
+    await log.close();
+    expect(readFileSync(file, "utf8")).toBe('{"n":1}\n{"n":2}\n{"n":3}\n');
+  });
+
+  it("refuses a damaged line in the middle with a StoreError naming the file and line", async () => {
+    const file = path.join(tempDataDir(), "log.ndjson");
+    writeFileSync(file, '{"n":1}\n{"n":\n{"n":3}\n');
+    await expect(EventLog.open(file, record)).rejects.toThrow(StoreError);
+    await expect(EventLog.open(file, record)).rejects.toThrow(/log\.ndjson.*regel 2/);
+    writeFileSync(file, '{"n":1}\n{"m":2}\n');
+    await expect(readLog(file, record)).rejects.toThrow(/regel 2 heeft onverwachte inhoud/);
+    // The damaged file is left as it was, for a person to look at.
+    expect(readFileSync(file, "utf8")).toBe('{"n":1}\n{"m":2}\n');
+  });
+
+  it("writes only the new lines: the cost of an append does not depend on the length of the file", async () => {
+    const file = path.join(tempDataDir(), "log.ndjson");
+    appendFileSync(file, '{"n":0}\n'.repeat(200_000));
+    const { log } = await EventLog.open(file, record);
+    const before = readFileSync(file).length;
+    await log.append([{ n: 1 }]);
+    await log.close();
+    expect(readFileSync(file).length - before).toBe(8);
+  });
+});

@@ -1,0 +1,187 @@
+// An append-only NDJSON log with group commit: records handed to `append` are written together and
+// fdatasync'ed before their promises resolve, so whoever awaits `append` may say "stored".
+//
+// Cost of a commit: one write of the new lines plus one fdatasync, whatever the file's length and
+// however many other logs are open. While a commit is in flight, new records queue for the next one,
+// so under load many records share one fsync (docs/decisions/002-live-storage.md).
+import { closeSync, existsSync, fsyncSync, openSync } from "node:fs";
+import { type FileHandle, open, readFile, truncate } from "node:fs/promises";
+import path from "node:path";
+import type { z } from "zod";
+import { StoreError } from "./json-doc";
+
+/** Runs `flush` so that every `request()` resolves after a flush that began after it was made. */
+export class GroupCommitter {
+  #waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #running = false;
+  #scheduled = false;
+
+  constructor(private readonly flush: () => Promise<void>) {}
+
+  request(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  get idle(): boolean {
+    return !this.#running && !this.#scheduled && this.#waiting.length === 0;
+  }
+
+  #schedule() {
+    if (this.#running || this.#scheduled) return;
+    this.#scheduled = true;
+    // setImmediate: everything requested in the same turn of the event loop shares the commit.
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.#run();
+    });
+  }
+
+  async #run() {
+    this.#running = true;
+    while (this.#waiting.length) {
+      const batch = this.#waiting;
+      this.#waiting = [];
+      try {
+        await this.flush();
+        for (const w of batch) w.resolve();
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      }
+    }
+    this.#running = false;
+  }
+}
+
+/** fsyncs a directory so that a new or renamed entry in it survives a power loss. */
+export function fsyncDir(dir: string): void {
+  const fd = openSync(dir, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface LogContents<T> {
+  records: T[];
+  /** Bytes of a torn last line that were cut off (0 when the file ended cleanly). */
+  truncatedBytes: number;
+}
+
+/**
+ * Reads and validates every line. A last line without its newline is a write that a crash cut
+ * short; it was never acknowledged, so it is dropped. Any other bad line is damage: StoreError.
+ */
+export async function readLog<T>(file: string, schema: z.ZodType<T>): Promise<LogContents<T> & { validBytes: number }> {
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { records: [], truncatedBytes: 0, validBytes: 0 };
+    throw error;
+  }
+  const records: T[] = [];
+  let start = 0;
+  let line = 0;
+  while (start < buffer.length) {
+    const end = buffer.indexOf(0x0a, start);
+    if (end === -1) break; // torn tail
+    line++;
+    const text = buffer.toString("utf8", start, end);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new StoreError(file, `regel ${line} is geen geldige JSON (${(error as Error).message})`);
+    }
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+      const first = result.error.issues[0];
+      throw new StoreError(file, `regel ${line} heeft onverwachte inhoud bij ${first.path.join(".") || "(regel)"}: ${first.message}`);
+    }
+    records.push(result.data);
+    start = end + 1;
+  }
+  return { records, truncatedBytes: buffer.length - start, validBytes: start };
+}
+
+export class EventLog<T> {
+  readonly #file: string;
+  readonly #handle: FileHandle;
+  readonly #committer: GroupCommitter;
+  #pending: string[] = [];
+  #failure: unknown = null;
+  #closed = false;
+
+  private constructor(file: string, handle: FileHandle) {
+    this.#file = file;
+    this.#handle = handle;
+    this.#committer = new GroupCommitter(() => this.#flush());
+  }
+
+  get file(): string {
+    return this.#file;
+  }
+
+  /** Opens (creating if absent) a log for appending, after reading and repairing it. */
+  static async open<T>(file: string, schema: z.ZodType<T>): Promise<{ log: EventLog<T> } & LogContents<T>> {
+    const existed = existsSync(file);
+    const contents = await readLog(file, schema);
+    if (contents.truncatedBytes > 0) {
+      await truncate(file, contents.validBytes);
+      const fd = openSync(file, "r+");
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const handle = await open(file, "a");
+    if (!existed) fsyncDir(path.dirname(file));
+    return { log: new EventLog<T>(file, handle), records: contents.records, truncatedBytes: contents.truncatedBytes };
+  }
+
+  /** Resolves once the records are on disk (fdatasync'ed). */
+  append(records: readonly T[]): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error(`${this.#file} is gesloten`));
+    if (this.#failure) return Promise.reject(this.#failure);
+    for (const r of records) this.#pending.push(`${JSON.stringify(r)}\n`);
+    return this.#committer.request();
+  }
+
+  /** Resolves once everything appended before this call is on disk. */
+  barrier(): Promise<void> {
+    if (this.#committer.idle) return this.#failure ? Promise.reject(this.#failure) : Promise.resolve();
+    return this.#committer.request();
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#failure) throw this.#failure;
+    if (this.#pending.length === 0) return;
+    const buffer = Buffer.from(this.#pending.join(""));
+    this.#pending = [];
+    try {
+      let offset = 0;
+      while (offset < buffer.length) {
+        const { bytesWritten } = await this.#handle.write(buffer, offset, buffer.length - offset);
+        offset += bytesWritten;
+      }
+      await this.#handle.datasync();
+    } catch (error) {
+      // What reached the file is unknown now: refuse further appends until the log is reopened,
+      // which reads back what is really there.
+      this.#failure = error;
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.barrier().catch(() => undefined);
+    this.#closed = true;
+    await this.#handle.close();
+  }
+}

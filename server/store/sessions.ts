@@ -1,0 +1,317 @@
+// Storage of live sessions, one folder per session (docs/decisions/002-live-storage.md):
+//
+//   data/sessions/<id>/session.json    the session document (lowdb via openJsonDoc, zod-validated):
+//                                      participants, phase, clock, settings. Small; rewritten whole.
+//   data/sessions/<id>/ratings.ndjson  append-only log of live samples, moments and final ratings,
+//                                      group-committed and fdatasync'ed before any ack.
+//   data/sessions/<id>/results.json    the results computed at reveal.
+//   data/sessions/<id>/media-<random>  an uploaded recording.
+//
+// A write touches one session's files only, and never rewrites the growing log: its cost depends
+// neither on the number of sessions nor on the length of a session.
+import { existsSync, fsyncSync, openSync, closeSync, readdirSync } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { ELEMENT_IDS } from "../../app/core/domain";
+import { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES } from "../../app/core/protocol";
+import type { SessionDoc } from "../../app/core/session";
+import { EventLog, fsyncDir, GroupCommitter, readLog } from "./event-log";
+import { type JsonDoc, openJsonDoc, StoreError } from "./json-doc";
+
+export const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
+const MEDIA_FILE = /^media-[A-Za-z0-9_-]{16,64}$/;
+
+const elementId = z.enum(ELEMENT_IDS);
+const score = z.number().min(0).max(10);
+const scores = z.strictObject({ vertrouwen: score, "richting-kader": score, binding: score, stroefheid: score });
+const behaviourId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+export const sessionDocSchema = z.strictObject({
+  version: z.literal(1),
+  id: z.string().regex(SESSION_ID),
+  code: z.string().regex(/^[A-Z0-9]{4,12}$/),
+  hostTokenHash: z.string().regex(/^[a-f0-9]{64}$/),
+  title: z.string(),
+  createdAt: z.number(),
+  phase: z.enum(PHASES),
+  phaseLog: z.array(z.strictObject({ phase: z.enum(PHASES), at: z.number() })),
+  source: z.strictObject({
+    kind: z.enum(["vignette", "media", "roleplay"]),
+    slug: z.string().nullable(),
+    title: z.string().nullable(),
+    media: z
+      .strictObject({
+        file: z.string().regex(MEDIA_FILE),
+        type: z.string().regex(/^(audio|video)\//),
+        size: z.number().int().min(0),
+        key: z.string().min(16),
+        uploadedAt: z.number(),
+      })
+      .nullable(),
+  }),
+  briefing: z.strictObject({ setting: z.string(), question: z.string() }),
+  duration: z.number().min(0).nullable(),
+  clock: z.strictObject({ playing: z.boolean(), t: z.number().min(0), at: z.number() }),
+  settings: z.strictObject({
+    separateRoles: z.boolean(),
+    nameDisplay: z.enum(NAME_DISPLAY),
+    allowSingleRaterGroup: z.boolean(),
+  }),
+  participants: z.array(
+    z.strictObject({
+      id: z.string().min(1).max(64),
+      name: z.string(),
+      role: z.enum(PARTICIPANT_ROLES),
+      pseudonym: z.string(),
+      focus: elementId.nullable(),
+      joinedAt: z.number(),
+      removed: z.boolean(),
+      resumeTokenHash: z.string().regex(/^[a-f0-9]{64}$/),
+    }),
+  ),
+  revealedAt: z.number().nullable(),
+}) satisfies z.ZodType<SessionDoc>;
+
+/** One line of ratings.ndjson: what one accepted command stored. */
+export const ratingRecordSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("samples"),
+    participantId: z.string().min(1).max(64),
+    /** Server wall time of the batch (ms). */
+    at: z.number(),
+    /** [seq, element, value, t]: compact, since this is most of the data. */
+    samples: z.array(z.tuple([z.number().int().min(1), elementId, score, z.number().min(0)])).min(1),
+  }),
+  z.strictObject({
+    type: z.literal("moment"),
+    at: z.number(),
+    moment: z.strictObject({
+      participantId: z.string().min(1).max(64),
+      seq: z.number().int().min(1),
+      t: z.number().min(0),
+      element: elementId,
+      behaviourId: behaviourId.optional(),
+      note: z.string().optional(),
+    }),
+  }),
+  z.strictObject({
+    type: z.literal("final"),
+    rating: z.strictObject({
+      participantId: z.string().min(1).max(64),
+      scores,
+      observed: z.array(behaviourId),
+      notes: z.partialRecord(elementId, z.string()).optional(),
+      submittedAt: z.number(),
+    }),
+  }),
+]);
+export type RatingRecord = z.infer<typeof ratingRecordSchema>;
+
+const resultsDocSchema = z.strictObject({ computedAt: z.number(), results: z.unknown() });
+export type StoredResults = z.infer<typeof resultsDocSchema>;
+
+export interface LoadedSession {
+  doc: SessionDoc;
+  records: RatingRecord[];
+  results: StoredResults | null;
+  /** Bytes of a torn last log line that were cut off on load. */
+  truncatedBytes: number;
+}
+
+interface OpenSession {
+  dir: string;
+  doc: JsonDoc<SessionDoc>;
+  docCommitter: GroupCommitter;
+  log: EventLog<RatingRecord>;
+}
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export class SessionStore {
+  readonly #root: string;
+  readonly #open = new Map<string, OpenSession>();
+
+  constructor(dataDir: string) {
+    this.#root = path.join(dataDir, "sessions");
+  }
+
+  get root(): string {
+    return this.#root;
+  }
+
+  dirOf(id: string): string {
+    if (!SESSION_ID.test(id)) throw new Error("ongeldig sessie-id");
+    return path.join(this.#root, id);
+  }
+
+  mediaPath(id: string, file: string): string {
+    if (!MEDIA_FILE.test(file) && !/^\.upload-[A-Za-z0-9_-]{16,64}$/.test(file)) throw new Error("ongeldige bestandsnaam");
+    return path.join(this.dirOf(id), file);
+  }
+
+  /**
+   * Opens every stored session. A damaged session.json or a damaged line inside a log stops the
+   * start with a StoreError naming the file; a torn last log line is cut off (it was never acked).
+   */
+  async loadAll(): Promise<LoadedSession[]> {
+    await mkdir(this.#root, { recursive: true });
+    const loaded: LoadedSession[] = [];
+    for (const name of readdirSync(this.#root).sort()) {
+      const dir = path.join(this.#root, name);
+      if (name.startsWith(".trash-")) {
+        // A delete that a crash interrupted: finish it.
+        await rm(dir, { recursive: true, force: true });
+        continue;
+      }
+      if (!SESSION_ID.test(name)) continue;
+      const docFile = path.join(dir, "session.json");
+      if (!existsSync(docFile)) {
+        const rest = readdirSync(dir).filter((f) => !f.startsWith(".session.json"));
+        // Only a create cut short before its first write leaves a folder without a document.
+        if (rest.length === 0) {
+          await rm(dir, { recursive: true, force: true });
+          continue;
+        }
+        throw new StoreError(docFile, `het sessiedocument ontbreekt, maar de map bevat ${rest.join(", ")}`);
+      }
+      const session = await this.#openExisting(name);
+      // An upload cut short, or replaced just before a crash: not referenced, so not kept.
+      for (const file of readdirSync(dir)) {
+        if (file.startsWith("media-") && file !== session.doc.source.media?.file) await rm(path.join(dir, file), { force: true });
+      }
+      loaded.push(session);
+    }
+    return loaded;
+  }
+
+  async #openExisting(id: string): Promise<LoadedSession> {
+    const dir = this.dirOf(id);
+    const docFile = path.join(dir, "session.json");
+    // The file exists (checked by the caller); openJsonDoc refuses it if it is empty or damaged.
+    const doc = await openJsonDoc(docFile, sessionDocSchema, () => null as unknown as SessionDoc);
+    if (doc.data.id !== id) throw new StoreError(docFile, `het id ${doc.data.id} hoort niet bij map ${id}`);
+    const { log, records, truncatedBytes } = await EventLog.open(path.join(dir, "ratings.ndjson"), ratingRecordSchema);
+    const known = new Set(doc.data.participants.map((p) => p.id));
+    for (const r of records) {
+      const pid = r.type === "samples" ? r.participantId : r.type === "moment" ? r.moment.participantId : r.rating.participantId;
+      if (!known.has(pid)) {
+        await log.close();
+        throw new StoreError(log.file, `bevat beoordelingen van onbekende deelnemer ${pid}`);
+      }
+    }
+    let results: StoredResults | null = null;
+    const resultsFile = path.join(dir, "results.json");
+    if (existsSync(resultsFile)) {
+      results = (await openJsonDoc(resultsFile, resultsDocSchema, () => null as unknown as StoredResults)).data;
+    }
+    this.#open.set(id, this.#session(dir, doc, log));
+    return { doc: doc.data, records, results, truncatedBytes };
+  }
+
+  #session(dir: string, doc: JsonDoc<SessionDoc>, log: EventLog<RatingRecord>): OpenSession {
+    const docCommitter = new GroupCommitter(async () => {
+      // lowdb (steno) writes a temp file and renames it; the fsyncs make that survive a power loss.
+      await doc.write();
+      fsyncFile(doc.file);
+      fsyncDir(dir);
+    });
+    return { dir, doc, docCommitter, log };
+  }
+
+  #get(id: string): OpenSession {
+    const s = this.#open.get(id);
+    if (!s) throw new Error(`sessie ${id} is niet geopend`);
+    return s;
+  }
+
+  /** Creates the folder, the document and the (empty) log of a new session, durably. */
+  async create(doc: SessionDoc): Promise<void> {
+    const dir = this.dirOf(doc.id);
+    await mkdir(dir, { recursive: true });
+    fsyncDir(this.#root);
+    const jsonDoc = await openJsonDoc(path.join(dir, "session.json"), sessionDocSchema, () => doc);
+    const { log } = await EventLog.open(path.join(dir, "ratings.ndjson"), ratingRecordSchema);
+    const session = this.#session(dir, jsonDoc, log);
+    this.#open.set(doc.id, session);
+    await this.saveDoc(doc.id, doc);
+  }
+
+  /** Writes the latest document; resolves when a write that includes it is on disk. */
+  saveDoc(id: string, doc: SessionDoc): Promise<void> {
+    const s = this.#get(id);
+    s.doc.data = doc;
+    return s.docCommitter.request();
+  }
+
+  /** Appends rating records; resolves when they are on disk. */
+  append(id: string, records: readonly RatingRecord[]): Promise<void> {
+    if (records.length === 0) return this.barrier(id);
+    return this.#get(id).log.append(records);
+  }
+
+  /** Resolves when everything written so far for this session is on disk. */
+  async barrier(id: string): Promise<void> {
+    const s = this.#get(id);
+    await s.log.barrier();
+    if (!s.docCommitter.idle) await s.docCommitter.request();
+  }
+
+  /** Every record in the log, read back from disk (for computing results). */
+  async readRecords(id: string): Promise<RatingRecord[]> {
+    const s = this.#get(id);
+    await s.log.barrier();
+    return (await readLog(s.log.file, ratingRecordSchema)).records;
+  }
+
+  async saveResults(id: string, results: StoredResults): Promise<void> {
+    const dir = this.dirOf(id);
+    const doc = await openJsonDoc(path.join(dir, "results.json"), resultsDocSchema, () => results);
+    doc.data = results;
+    await doc.write();
+    fsyncFile(doc.file);
+    fsyncDir(dir);
+  }
+
+  /** Re-reads a session from disk, after a failed write left memory and disk apart. */
+  async reload(id: string): Promise<LoadedSession> {
+    const s = this.#get(id);
+    await s.log.barrier().catch(() => undefined);
+    await s.log.close().catch(() => undefined);
+    this.#open.delete(id);
+    return this.#openExisting(id);
+  }
+
+  /** Removes the session's document, log, results and upload. */
+  async delete(id: string): Promise<void> {
+    const s = this.#open.get(id);
+    if (s) {
+      await s.log.barrier().catch(() => undefined);
+      if (!s.docCommitter.idle) await s.docCommitter.request().catch(() => undefined);
+      await s.log.close().catch(() => undefined);
+      this.#open.delete(id);
+    }
+    const dir = this.dirOf(id);
+    if (!existsSync(dir)) return;
+    // Rename first: one atomic step after which the session is gone even if the removal is cut short.
+    const trash = path.join(this.#root, `.trash-${id}`);
+    await rename(dir, trash);
+    fsyncDir(this.#root);
+    await rm(trash, { recursive: true, force: true });
+  }
+
+  async close(): Promise<void> {
+    for (const [id, s] of this.#open) {
+      await s.log.close().catch(() => undefined);
+      if (!s.docCommitter.idle) await s.docCommitter.request().catch(() => undefined);
+      this.#open.delete(id);
+    }
+  }
+}
