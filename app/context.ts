@@ -2,6 +2,7 @@
 // through these services, never by importing server modules (remix-run/remix #9202).
 import type { Cookie } from "@remix-run/node";
 import type { Content } from "./content.server";
+import type { EvaluationForm } from "./core/evaluation";
 import type { ProfileRepository } from "./core/profile";
 import type { TipRule } from "./core/tip-rules";
 import type { SessionService } from "./core/session-service";
@@ -12,6 +13,11 @@ export interface AppServices {
   profiles: ProfileRepository;
   profileCookie: Cookie;
   sessions: SessionService;
+  /** The questions of the session evaluation (content/evaluation.yaml). */
+  evaluation: EvaluationForm;
+  /** Signed cookie { code, token } set by POST /api/sessions/:id/host-cookie; read by host-only pages
+   * (app/host-auth.server.ts). */
+  hostCookie: Cookie;
   /** Wall clock and ids come from here so that core code stays pure. */
   now(): Date;
   newId(): string;

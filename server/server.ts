@@ -13,9 +13,11 @@ import { Server as IoServer } from "socket.io";
 import type { AppServices } from "../app/context";
 import { loadContent } from "../app/content.server";
 import { loadTipRules } from "../app/tip-rules.server";
+import { loadEvaluation } from "../app/evaluation.server";
 import type { ClientToServerEvents, ServerToClientEvents } from "../app/core/protocol";
 import type { Env } from "./env";
 import { createLiveRoom } from "./live-room";
+import { clientAddress } from "./realtime/index";
 import { originAllowed } from "./origin";
 import { cookieSecret } from "./secret";
 import { cspNonce, securityHeaders } from "./security";
@@ -37,19 +39,23 @@ export async function startServer(env: Env): Promise<RunningServer> {
   try {
     const content = loadContent(env.contentDir);
     const tipRules = loadTipRules(env.contentDir);
+    const evaluation = loadEvaluation(env.contentDir);
     const now = () => new Date();
     const newId = () => randomBytes(16).toString("base64url");
 
     const profiles = new FileProfileRepository(env.dataDir, now);
     await profiles.verifyAll();
+    const secret = cookieSecret(env.dataDir, env.COOKIE_SECRET);
     const profileCookie = createCookie("ak_profiel", {
       httpOnly: true,
       sameSite: "lax",
       secure: false,
       path: "/",
       maxAge: 60 * 60 * 24 * 365,
-      secrets: [cookieSecret(env.dataDir, env.COOKIE_SECRET)],
+      secrets: [secret],
     });
+    // The host's key to server-rendered host pages; path and Secure are set per session when issued.
+    const hostCookie = createCookie("ak_begeleider", { httpOnly: true, sameSite: "strict", secure: false, path: "/sessie", secrets: [secret] });
 
     const app = express();
     app.disable("x-powered-by");
@@ -72,9 +78,12 @@ export async function startServer(env: Env): Promise<RunningServer> {
       newId,
       retentionDays: env.RETENTION_DAYS,
       trustProxy: env.TRUST_PROXY,
+      tipRules,
+      evaluation,
+      hostCookie,
     });
 
-    const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, now, newId };
+    const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, evaluation, hostCookie, now, newId };
 
     app.use(cspNonce);
     app.use(securityHeaders({ development }));
@@ -101,7 +110,11 @@ export async function startServer(env: Env): Promise<RunningServer> {
       createRequestHandler({
         build,
         mode: development ? "development" : "production",
-        getLoadContext: (_req, res): AppLoadContext => ({ cspNonce: res.locals.cspNonce as string, services }),
+        getLoadContext: (req, res): AppLoadContext => ({
+          cspNonce: res.locals.cspNonce as string,
+          services,
+          clientAddress: clientAddress(req, env.TRUST_PROXY),
+        }),
       }),
     );
 

@@ -151,8 +151,8 @@ export function RatingSlider({
         }}
       />
       <div className="rating-slider-ends" id={endsId}>
-        <span>0 {negative ? "soepel" : "helemaal niet"}</span>
-        <span>10 {negative ? "heel stroef" : "heel sterk"}</span>
+        <span>{negative ? "0 · soepel" : "0 · afwezig"}</span>
+        <span>{negative ? "10 · zeer stroef" : "10 · sterk aanwezig"}</span>
       </div>
       <div className="rating-slider-taps" role="group" aria-label={`${label}: tik een waarde`}>
         {Array.from({ length: SLIDER_MAX - SLIDER_MIN + 1 }, (_, v) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ClockOffset, formatClock, gesprekTimeAt, mediaCorrection } from "./clock";
+import { ClockOffset, gesprekTimeAt, mediaCorrection } from "./clock";
 
 describe("gesprekTimeAt", () => {
   it("runs on from t while playing and stands still when paused", () => {
@@ -43,13 +43,5 @@ describe("mediaCorrection", () => {
   it("jumps beyond 3 seconds, and when paused away from the clock", () => {
     expect(mediaCorrection(20, 10, true)).toEqual({ seekTo: 10, playbackRate: 1 });
     expect(mediaCorrection(10.5, 10, false)).toEqual({ seekTo: 10, playbackRate: 1 });
-  });
-});
-
-describe("formatClock", () => {
-  it("shows minutes and seconds, and hours when needed", () => {
-    expect(formatClock(0)).toBe("0:00");
-    expect(formatClock(83.9)).toBe("1:23");
-    expect(formatClock(3725)).toBe("1:02:05");
   });
 });

@@ -38,15 +38,6 @@ export class ClockOffset {
   }
 }
 
-/** 83.4 → "1:23"; 3725 → "1:02:05". */
-export function formatClock(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
-}
-
 /** How a media element should follow the clock: a hard seek when far off, else a gentle rate. */
 export interface MediaCorrection {
   seekTo: number | null;

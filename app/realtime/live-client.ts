@@ -39,12 +39,16 @@ export interface LiveState {
   results: unknown;
   /** Host only: who sent a live sample in the last seconds (presence, never values). */
   active: string[];
+  /** A presence update came since the last join; before that the snapshot's `active` flags hold. */
+  presenceReceived: boolean;
   /** The rater's own current value per element. */
   current: Partial<Record<ElementId, number>>;
   /** Still waiting in the outbox for the server's ack. */
   pending: { samples: number; moments: number; final: boolean };
   /** Highest live-sample seq the server has acknowledged. */
   ackedSampleSeq: number;
+  /** Highest moment seq the server has acknowledged (seqs count from 1: also how many it holds). */
+  ackedMomentSeq: number;
   /** The last refusal of a rating item (shown to the rater), if any. */
   lastError: AppError | null;
 }
@@ -61,7 +65,7 @@ export const FLUSH_INTERVAL_MS = 1_000;
 /** While the clock runs, an unchanged value is repeated this often, so the timeline has no false gaps. */
 export const HOLD_INTERVAL_MS = 1_000;
 /** Time a rater gets to add a behaviour or a note to a moment before it is sent as is. */
-export const MOMENT_HOLD_MS = 20_000;
+export const MOMENT_HOLD_MS = 45_000;
 
 export const OFFLINE_ERROR: AppError = {
   code: "internal",
@@ -121,9 +125,11 @@ export class LiveClient {
       snapshot: null,
       results: null,
       active: [],
+      presenceReceived: false,
       current: {},
       pending: { samples: 0, moments: 0, final: false },
       ackedSampleSeq: 0,
+      ackedMomentSeq: 0,
       lastError: null,
     };
   }
@@ -167,11 +173,27 @@ export class LiveClient {
       const save = () => this.saveOutbox();
       const onVisibility = () => {
         if (document.visibilityState === "hidden") save();
+        // A phone coming out of its pocket: reconnect now rather than at the next backoff step.
+        else if (this.state.status !== "ended" && this.socket && !this.socket.connected) this.socket.connect();
+      };
+      // The browser knows about a lost network before a heartbeat does: show it and start over.
+      const onOffline = () => {
+        if (this.state.status === "ended") return;
+        this.socket?.disconnect();
+        this.update({ status: "offline" });
+        this.socket?.connect();
+      };
+      const onOnline = () => {
+        if (this.state.status !== "ended" && this.socket && !this.socket.connected) this.socket.connect();
       };
       window.addEventListener("pagehide", save);
+      window.addEventListener("offline", onOffline);
+      window.addEventListener("online", onOnline);
       document.addEventListener("visibilitychange", onVisibility);
       this.unloadHandlers.push(
         () => window.removeEventListener("pagehide", save),
+        () => window.removeEventListener("offline", onOffline),
+        () => window.removeEventListener("online", onOnline),
         () => document.removeEventListener("visibilitychange", onVisibility),
       );
     }
@@ -257,7 +279,7 @@ export class LiveClient {
   };
 
   private onPresence = (info: { active: string[] }) => {
-    if (Array.isArray(info?.active)) this.update({ active: info.active });
+    if (Array.isArray(info?.active)) this.update({ active: info.active, presenceReceived: true });
   };
 
   // ---- requests ----
@@ -323,8 +345,11 @@ export class LiveClient {
       status: "online",
       ended: null,
       snapshot,
+      // The server sends presence only when it changes; the join's snapshot is fresh until then.
+      presenceReceived: false,
       current: { ...this.values },
       ackedSampleSeq: Math.max(this.state.ackedSampleSeq, snapshot.you.lastSampleSeq),
+      ackedMomentSeq: Math.max(this.state.ackedMomentSeq, snapshot.you.lastMomentSeq),
       pending: this.outbox?.pending ?? this.state.pending,
     });
     void this.flush();
@@ -485,7 +510,14 @@ export class LiveClient {
         const moment = outbox.nextMoment(this.now());
         if (!moment) break;
         const ack = await this.call("moment:mark", moment);
-        const go = this.settle(ack, (data: AckData<"moment:mark">) => outbox.ackMoments(data.lastSeq), () => outbox.ackMoments(moment.seq));
+        const go = this.settle(
+          ack,
+          (data: AckData<"moment:mark">) => {
+            outbox.ackMoments(data.lastSeq);
+            this.update({ ackedMomentSeq: Math.max(this.state.ackedMomentSeq, data.lastSeq) });
+          },
+          () => outbox.ackMoments(moment.seq),
+        );
         if (!go) return;
       }
       const final = outbox.final;

@@ -42,9 +42,11 @@ const INITIAL: LiveState = {
   snapshot: null,
   results: null,
   active: [],
+  presenceReceived: false,
   current: {},
   pending: { samples: 0, moments: 0, final: false },
   ackedSampleSeq: 0,
+  ackedMomentSeq: 0,
   lastError: null,
 };
 const noop = () => () => {};

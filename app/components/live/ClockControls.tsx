@@ -2,7 +2,7 @@
 // a session:clock request; the screen (and every phone) follows the server's answer, not the button.
 import { useState } from "react";
 import type { ClockState } from "../../core/protocol";
-import { formatClock } from "../../realtime/clock";
+import { formatClock } from "../../core/format";
 
 export function ClockControls({
   clock,

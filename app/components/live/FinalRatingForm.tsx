@@ -1,32 +1,23 @@
 // The final rating: 0–10 for each of the four elements, the behaviours and stroefheid signals the
 // rater saw, and a note per element. Kept in the outbox until the server acks it; the rater may
 // change it until the host reveals.
-import { useId, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { ELEMENT_IDS, type ElementId } from "../../core/domain";
-import { describePersonalData, findPersonalData } from "../../core/personal-data";
 import { finalPayload, type FinalRating, MAX_NOTE } from "../../core/protocol";
 import type { LiveClient, LiveState } from "../../realtime/live-client";
 import type { RoomElement } from "../../realtime/room-content";
+import { PersonalDataWarning } from "../PersonalDataWarning";
+import { ScoreScale } from "../ScoreScale";
 
-type Scores = Partial<Record<ElementId, number>>;
+/** Keys: an element id (its score), `note-<element id>`, or "form". */
+type Errors = Record<string, string>;
 
-export function FinalRatingForm({
-  client,
-  state,
-  elements,
-}: {
-  client: LiveClient;
-  state: LiveState;
-  elements: RoomElement[];
-}) {
+export function FinalRatingForm({ client, state, elements }: { client: LiveClient; state: LiveState; elements: RoomElement[] }) {
   const id = useId();
   const submitted: FinalRating | null = state.snapshot?.you.final ?? null;
-  const [editing, setEditing] = useState(submitted === null);
-  const [scores, setScores] = useState<Scores>(() => submitted?.scores ?? {});
-  const [observed, setObserved] = useState<Set<string>>(() => new Set(submitted?.observed ?? []));
+  const [editing, setEditing] = useState(submitted === null && !state.pending.final);
   const [notes, setNotes] = useState<Partial<Record<ElementId, string>>>(() => submitted?.notes ?? {});
-  const [errors, setErrors] = useState<Partial<Record<ElementId | "form", string>>>({});
-
+  const [errors, setErrors] = useState<Errors>({});
   const sending = state.pending.final;
 
   if (!editing && (submitted || sending)) {
@@ -36,9 +27,8 @@ export function FinalRatingForm({
         <p>
           {sending
             ? "Het staat veilig op dit apparaat en gaat mee zodra er verbinding is."
-            : "Niemand ziet je scores voordat de begeleider de resultaten onthult. Je kunt het tot dan nog aanpassen."}
+            : "Niemand ziet je scores voordat de begeleider de resultaten onthult. Tot dan kun je het nog aanpassen."}
         </p>
-        {state.lastError ? <p className="alert error">{state.lastError.message}</p> : null}
         <button type="button" className="secondary" onClick={() => setEditing(true)}>
           Eindoordeel aanpassen
         </button>
@@ -46,31 +36,41 @@ export function FinalRatingForm({
     );
   }
 
-  const submit = () => {
-    const next: typeof errors = {};
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next: Errors = {};
+    const scores: Partial<Record<ElementId, number>> = {};
     for (const el of elements) {
-      if (scores[el.id] === undefined) next[el.id] = `Kies een score voor ${el.name}.`;
+      const raw = form.get(`score-${el.id}`);
+      if (raw === null) next[el.id] = `Kies een score voor ${el.name}.`;
+      else scores[el.id] = Number(raw);
     }
     const cleanNotes = Object.fromEntries(
-      Object.entries(notes)
-        .map(([k, v]) => [k, v?.trim() ?? ""])
-        .filter(([, v]) => v),
+      elements.map((el) => [el.id, String(form.get(`note-${el.id}`) ?? "").trim()]).filter(([, v]) => v),
     );
     const parsed = finalPayload.safeParse({
       scores,
-      observed: [...observed],
+      observed: form.getAll("observed").map(String),
       ...(Object.keys(cleanNotes).length ? { notes: cleanNotes } : {}),
     });
     if (!parsed.success && Object.keys(next).length === 0) {
       for (const issue of parsed.error.issues) {
         const el = issue.path.find((p): p is ElementId => ELEMENT_IDS.includes(p as ElementId));
-        next[el ?? "form"] = issue.message.startsWith("Een notitie") ? issue.message : "Deze invoer klopt niet.";
+        if (el && issue.path[0] === "notes") next[`note-${el}`] = issue.message;
+        else next[el ?? "form"] = "Deze invoer klopt niet.";
       }
     }
     setErrors(next);
-    if (Object.keys(next).length || !parsed.success) {
+    if (!parsed.success || Object.keys(next).length) {
       const first = elements.find((e) => next[e.id]);
-      document.getElementById(`${id}-${first?.id ?? "form"}`)?.focus();
+      const firstNote = elements.find((e) => next[`note-${e.id}`]);
+      const target = first
+        ? `input[name="score-${first.id}"]`
+        : firstNote
+          ? `textarea[name="note-${firstNote.id}"]`
+          : `#${CSS.escape(`${id}-form`)}`;
+      document.querySelector<HTMLElement>(target)?.focus();
       return;
     }
     client.submitFinal(parsed.data);
@@ -78,91 +78,54 @@ export function FinalRatingForm({
   };
 
   return (
-    <form
-      className="final-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
+    <form className="final-form" noValidate onSubmit={submit}>
       <h2>Je eindoordeel</h2>
-      <p>Geef elk element een score van 0 tot 10, vink aan wat je zag gebeuren en schrijf eventueel een korte notitie.</p>
+      <p>Geef elk element een score van 0 tot 10, vink aan wat je zag gebeuren en schrijf eventueel een korte notitie. Niemand ziet je scores voor de onthulling.</p>
       {errors.form ? (
         <p className="alert error" id={`${id}-form`} tabIndex={-1}>
           {errors.form}
         </p>
       ) : null}
       {elements.map((el) => {
-        const note = notes[el.id] ?? "";
-        const warning = note ? describePersonalData(findPersonalData(note)) : null;
-        const errorId = `${id}-${el.id}-error`;
+        const noteId = `${id}-${el.id}-note`;
         return (
-          <fieldset key={el.id} className={`final-element element-card el-${el.id}`} aria-describedby={errors[el.id] ? errorId : undefined}>
-            <legend id={`${id}-${el.id}`} tabIndex={-1}>
-              {el.name}
-              {el.negative ? <span className="tag negative">hoog = stroef</span> : null}
-            </legend>
-            <p className="hint">{el.definition}</p>
-            {errors[el.id] ? (
-              <p className="field-error" id={errorId}>
-                {errors[el.id]}
-              </p>
-            ) : null}
-            <div className="scale" role="radiogroup" aria-label={`Score voor ${el.name}`}>
-              {Array.from({ length: 11 }, (_, v) => (
-                <label key={v}>
-                  <input
-                    type="radio"
-                    name={`score-${el.id}`}
-                    value={v}
-                    checked={scores[el.id] === v}
-                    onChange={() => setScores((s) => ({ ...s, [el.id]: v }))}
-                  />
-                  <span>{v}</span>
-                </label>
-              ))}
-            </div>
-            <div className="scale-ends">
-              <span>0 {el.negative ? "soepel" : "helemaal niet"}</span>
-              <span>10 {el.negative ? "heel stroef" : "heel sterk"}</span>
-            </div>
-            <details className="final-behaviours">
-              <summary>{el.negative ? "Welke signalen zag je?" : "Welk gedrag zag je?"}</summary>
+          <section key={el.id} className={`final-element card element-card el-${el.id}`} aria-label={el.name}>
+            <ScoreScale
+              name={`score-${el.id}`}
+              elementId={el.id}
+              legend={el.name}
+              hint={el.definition}
+              negative={el.negative}
+              defaultValue={submitted?.scores[el.id]}
+              error={errors[el.id]}
+            />
+            <details className="final-behaviours" open={Boolean(submitted?.observed.some((b) => el.behaviours.some((x) => x.id === b)))}>
+              <summary>{el.negative ? "Welke signalen van stroefheid zag je?" : "Welk gedrag zag je?"}</summary>
               {el.behaviours.map((b) => (
                 <label key={b.id} className="choice">
-                  <input
-                    type="checkbox"
-                    checked={observed.has(b.id)}
-                    onChange={(e) => {
-                      const on = e.currentTarget.checked;
-                      setObserved((prev) => {
-                        const next = new Set(prev);
-                        if (on) next.add(b.id);
-                        else next.delete(b.id);
-                        return next;
-                      });
-                    }}
-                  />
+                  <input type="checkbox" name="observed" value={b.id} defaultChecked={submitted?.observed.includes(b.id)} />
                   <span>{b.label}</span>
                 </label>
               ))}
             </details>
             <div className="field">
-              <label htmlFor={`${id}-${el.id}-note`}>Notitie bij {el.name} (mag leeg)</label>
+              <label htmlFor={noteId}>Notitie bij {el.name} (mag leeg)</label>
               <textarea
-                id={`${id}-${el.id}-note`}
+                id={noteId}
+                name={`note-${el.id}`}
                 rows={2}
                 maxLength={MAX_NOTE}
-                value={note}
+                value={notes[el.id] ?? ""}
+                aria-describedby={`${noteId}-pd`}
                 onChange={(e) => {
                   const value = e.currentTarget.value;
                   setNotes((n) => ({ ...n, [el.id]: value }));
                 }}
               />
-              {warning ? <p className="alert warn">{warning}</p> : null}
+              <PersonalDataWarning id={`${noteId}-pd`} text={notes[el.id] ?? ""} />
+              {errors[`note-${el.id}`] ? <p className="feedback-wrong">{errors[`note-${el.id}`]}</p> : null}
             </div>
-          </fieldset>
+          </section>
         );
       })}
       <div className="actions">

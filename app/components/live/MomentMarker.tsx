@@ -3,7 +3,7 @@
 // itself when the rater does nothing, marks the next one, or closes the panel.
 import { useEffect, useId, useState } from "react";
 import { MAX_NOTE } from "../../core/protocol";
-import { formatClock } from "../../realtime/clock";
+import { formatClock } from "../../core/format";
 import { type LiveClient, MOMENT_HOLD_MS } from "../../realtime/live-client";
 import type { RoomElement } from "../../realtime/room-content";
 

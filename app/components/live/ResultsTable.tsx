@@ -57,6 +57,9 @@ export function ResultsTable({
       {raterCount < 3 ? (
         <p className="alert warn">Met minder dan drie beoordelaars zijn deze cijfers vooral een begin van het gesprek.</p>
       ) : null}
+      {groups.some((g) => g.finals.length === 1) && !settings.allowSingleRaterGroup ? (
+        <p className="hint">Een groep van één beoordelaar krijgt geen eigen gemiddelde (–).</p>
+      ) : null}
       {elements.map((element) => {
         const all = mean(finals.map((f) => f.scores[element.id]));
         return (
@@ -65,45 +68,50 @@ export function ResultsTable({
               {element.name}
               {element.negative ? <span className="tag negative">hoog = stroef</span> : null}
             </h3>
-            <div className="table-scroll">
-              <table className="compare-table results-table">
-                <caption className="visually-hidden">Eindoordelen voor {element.name}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Beoordelaar</th>
-                    <th scope="col">Rol</th>
-                    <th scope="col" className="num">Score</th>
+            <table className="compare-table results-table">
+              <caption className="visually-hidden">Eindoordelen voor {element.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Beoordelaar</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {finals.map((f, i) => (
+                  <tr key={i}>
+                    <td>
+                      <span className="rater-name">{f.displayName}</span>{" "}
+                      <span className={`role-tag role-${f.role}`}>{ROLE_LABELS[f.role]}</span>
+                    </td>
+                    <td className="num score">{f.scores[element.id]}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {finals.map((f, i) => (
-                    <tr key={i}>
-                      <td>{f.displayName}</td>
-                      <td>{ROLE_LABELS[f.role]}</td>
-                      <td className="num">{f.scores[element.id]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  {groups.map(({ role, finals: g }) => (
-                    <tr key={role}>
-                      <th scope="row" colSpan={2}>
-                        Gemiddelde {ROLE_LABELS[role].toLowerCase()}n ({g.length})
-                      </th>
-                      <td className="num">
-                        {g.length === 1 && !settings.allowSingleRaterGroup ? "–" : fmt(mean(g.map((f) => f.scores[element.id])))}
-                      </td>
-                    </tr>
-                  ))}
-                  <tr>
-                    <th scope="row" colSpan={2}>
-                      Gemiddelde groep ({finals.length})
+                ))}
+              </tbody>
+              <tfoot>
+                {groups.map(({ role, finals: g }) => (
+                  <tr key={role}>
+                    <th scope="row">
+                      Gemiddelde {ROLE_LABELS[role].toLowerCase()}n ({g.length})
                     </th>
-                    <td className="num">{fmt(all)}</td>
+                    <td className="num">
+                      {g.length === 1 && !settings.allowSingleRaterGroup ? (
+                        <>
+                          –<span className="visually-hidden"> (één beoordelaar: geen apart gemiddelde)</span>
+                        </>
+                      ) : (
+                        fmt(mean(g.map((f) => f.scores[element.id])))
+                      )}
+                    </td>
                   </tr>
-                </tfoot>
-              </table>
-            </div>
+                ))}
+                <tr>
+                  <th scope="row">Gemiddelde groep ({finals.length})</th>
+                  <td className="num">{fmt(all)}</td>
+                </tr>
+              </tfoot>
+            </table>
           </section>
         );
       })}

@@ -1,5 +1,8 @@
-// Tells the rater whether everything they did has reached the server. Numbers only, no values.
+// Tells the rater whether what they did has reached the server. Counts only, never values.
 import type { LiveState } from "../../realtime/live-client";
+
+/** While rating, a second's worth of samples is always on its way; more than this is a backlog. */
+const BACKLOG = 30;
 
 export function SyncStatus({ state }: { state: LiveState }) {
   const { pending, status, ackedSampleSeq } = state;
@@ -7,11 +10,13 @@ export function SyncStatus({ state }: { state: LiveState }) {
   const text =
     waiting === 0
       ? "Alles is opgeslagen."
-      : status === "online"
-        ? "Bezig met opslaan…"
-        : `${waiting} ${waiting === 1 ? "beoordeling wacht" : "beoordelingen wachten"} op verbinding; ze blijven op dit apparaat bewaard.`;
+      : status !== "online"
+        ? `${waiting} ${waiting === 1 ? "beoordeling wacht" : "beoordelingen wachten"} op verbinding. Ze blijven op dit apparaat bewaard en gaan vanzelf mee.`
+        : pending.samples <= BACKLOG && pending.moments === 0 && !pending.final
+          ? "Je beoordeling wordt doorlopend opgeslagen."
+          : "Bezig met opslaan…";
   return (
-    <p className={`sync-status${waiting ? " waiting" : ""}`} data-acked-seq={ackedSampleSeq} data-pending={waiting}>
+    <p className={`sync-status${status !== "online" && waiting ? " waiting" : ""}`} data-acked-seq={ackedSampleSeq} data-pending={waiting}>
       {text}
     </p>
   );

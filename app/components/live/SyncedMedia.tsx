@@ -31,7 +31,11 @@ export function SyncedMedia({
     if (!media) return;
     const follow = () => {
       if (media.readyState < 1) return;
-      const { seekTo, playbackRate } = mediaCorrection(media.currentTime, client.gesprekTime(), playing);
+      const clockTime = client.gesprekTime();
+      // For tests and debugging: where the clock was, and when (performance.now()).
+      media.dataset.clock = String(clockTime);
+      media.dataset.clockAt = String(performance.now());
+      const { seekTo, playbackRate } = mediaCorrection(media.currentTime, clockTime, playing);
       if (seekTo !== null && Number.isFinite(seekTo)) media.currentTime = Math.min(seekTo, media.duration || seekTo);
       if (media.playbackRate !== playbackRate) media.playbackRate = playbackRate;
       if (playing && media.paused && !media.ended) {

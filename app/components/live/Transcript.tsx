@@ -2,7 +2,7 @@
 // the current one is marked. Later turns stay hidden, so nobody reads ahead. The list scrolls
 // itself (not the page) to keep the current turn in sight.
 import { useEffect, useRef } from "react";
-import { formatClock } from "../../realtime/clock";
+import { formatClock } from "../../core/format";
 import { currentTurnIndex, type RoomTranscript } from "../../realtime/room-content";
 
 export function Transcript({
@@ -32,7 +32,8 @@ export function Transcript({
   return (
     <div className={`live-transcript${large ? " large" : ""}`}>
       {shown.length === 0 ? <p className="muted">Het gesprek begint zo.</p> : null}
-      <ol ref={listRef} className="transcript" aria-label="Wat er gezegd is">
+      {/* Focusable, so the scrolled list can be read back by keyboard too. */}
+      <ol ref={listRef} className="transcript" aria-label="Wat er gezegd is" tabIndex={0}>
         {shown.map((turn, i) => (
           <li
             key={turn.t}

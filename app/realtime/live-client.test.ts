@@ -1,0 +1,376 @@
+// The client's delivery rules against a scripted socket: what is sent, in which order, what is
+// kept after a lost ack or a dropped connection, and what a reload brings back. The real server
+// and real browsers are in tests/integration and tests/e2e.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ElementId } from "../core/domain";
+import { type Ack, fail, ok, type Phase, type SessionSnapshot } from "../core/protocol";
+import { type ClientSocket, LiveClient } from "./live-client";
+import { type KeyValueStore, memoryStore, readSeat, storageKeys, writeSeat } from "./storage";
+
+type Handler = (...args: unknown[]) => void;
+const LOST = Symbol("lost");
+
+/** A socket.io-client stand-in: events in both directions, acks by a scripted server. */
+class FakeSocket {
+  connected = false;
+  sent: { event: string; payload: unknown }[] = [];
+  private handlers = new Map<string, Set<Handler>>();
+  constructor(private readonly server: FakeServer) {}
+
+  on(event: string, fn: Handler) {
+    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
+    this.handlers.get(event)!.add(fn);
+    return this;
+  }
+  off(event: string, fn: Handler) {
+    this.handlers.get(event)?.delete(fn);
+    return this;
+  }
+  fire(event: string, ...args: unknown[]) {
+    for (const fn of [...(this.handlers.get(event) ?? [])]) fn(...args);
+  }
+  listenerCount() {
+    return [...this.handlers.values()].reduce((n, s) => n + s.size, 0);
+  }
+  connect() {
+    if (this.connected || !this.server.up) return this;
+    this.connected = true;
+    this.fire("connect");
+    return this;
+  }
+  disconnect() {
+    if (!this.connected) return this;
+    this.connected = false;
+    this.fire("disconnect", "io client disconnect");
+    return this;
+  }
+  /** The network goes away under the client. */
+  drop() {
+    this.connected = false;
+    this.fire("disconnect", "transport close");
+  }
+  timeout(ms: number) {
+    return {
+      emitWithAck: (event: string, payload: unknown): Promise<unknown> => {
+        this.sent.push({ event, payload });
+        const answer = this.connected ? this.server.handle(event, payload) : LOST;
+        if (answer === LOST) return new Promise((_, reject) => setTimeout(() => reject(new Error("operation has timed out")), ms));
+        const delay = this.server.ackDelayMs;
+        return delay > 0 ? new Promise((resolve) => setTimeout(() => resolve(answer), delay)) : Promise.resolve(answer);
+      },
+    };
+  }
+}
+
+/** Just enough of the server: seats, phases, and seq ledgers that store each seq once. */
+class FakeServer {
+  up = true;
+  phase: Phase = "live";
+  samples = new Map<number, { element: ElementId; value: number; t: number }>();
+  moments = new Map<number, unknown>();
+  final: unknown = null;
+  /** Answer the next n acks for this event with nothing (the ack is lost after storing). */
+  loseAcks: Record<string, number> = {};
+  refuse: Record<string, Ack<never>> = {};
+  /** How long the server takes to answer. */
+  ackDelayMs = 0;
+
+  through(map: Map<number, unknown>): number {
+    let n = 0;
+    while (map.has(n + 1)) n++;
+    return n;
+  }
+
+  snapshot(): SessionSnapshot {
+    return {
+      sessionId: "s1",
+      code: "ACD234",
+      title: "Test",
+      phase: this.phase,
+      source: { kind: "roleplay" },
+      briefing: { setting: "", question: "?" },
+      clock: { playing: false, t: 12, at: 0 },
+      duration: null,
+      settings: { separateRoles: true, nameDisplay: "pseudoniemen", allowSingleRaterGroup: false },
+      participants: [],
+      you: {
+        id: "p1",
+        name: "Anna",
+        role: "arbeidsdeskundige",
+        focus: "binding",
+        lastSampleSeq: this.through(this.samples),
+        lastMomentSeq: this.through(this.moments),
+        current: {},
+        moments: [],
+        final: null,
+      },
+      serverTime: Date.now(),
+    };
+  }
+
+  handle(event: string, payload: unknown): unknown {
+    if (this.refuse[event]) return this.refuse[event];
+    let answer: unknown;
+    switch (event) {
+      case "session:join":
+        answer = ok({ participantId: "p1", resumeToken: "resume-token-0123456789", role: "arbeidsdeskundige", state: this.snapshot() });
+        break;
+      case "rating:samples":
+        for (const s of (payload as { samples: { seq: number; element: ElementId; value: number; t: number }[] }).samples) {
+          if (!this.samples.has(s.seq)) this.samples.set(s.seq, s);
+        }
+        answer = ok({ lastSeq: this.through(this.samples) });
+        break;
+      case "moment:mark": {
+        const m = payload as { seq: number };
+        if (!this.moments.has(m.seq)) this.moments.set(m.seq, m);
+        answer = ok({ lastSeq: this.through(this.moments) });
+        break;
+      }
+      case "rating:final":
+        this.final = payload;
+        answer = ok({ submittedAt: 1 });
+        break;
+      default:
+        answer = fail("invalid_payload");
+    }
+    if ((this.loseAcks[event] ?? 0) > 0) {
+      this.loseAcks[event]--;
+      return LOST;
+    }
+    return answer;
+  }
+}
+
+let server: FakeServer;
+let store: KeyValueStore;
+let sockets: FakeSocket[];
+
+function startClient(): LiveClient {
+  const client = new LiveClient({
+    code: "ACD234",
+    credentials: { kind: "seat", resumeToken: "resume-token-0123456789" },
+    store,
+    openSocket: () => {
+      const s = new FakeSocket(server);
+      sockets.push(s);
+      return s as unknown as ClientSocket;
+    },
+  });
+  client.start();
+  return client;
+}
+
+const socket = () => sockets[sockets.length - 1];
+const sentOf = (event: string) => sockets.flatMap((s) => s.sent.filter((x) => x.event === event));
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  server = new FakeServer();
+  store = memoryStore();
+  sockets = [];
+  writeSeat(store, "ACD234", { participantId: "p1", resumeToken: "resume-token-0123456789" });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("LiveClient", () => {
+  it("joins with the seat's resume token and takes the full snapshot from the answer", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sentOf("session:join")[0].payload).toEqual({ code: "ACD234", resumeToken: "resume-token-0123456789" });
+    expect(client.getState().status).toBe("online");
+    expect(client.getState().snapshot?.you.name).toBe("Anna");
+  });
+
+  it("samples at most 10 times a second and sends batches at least every second, keyed to the gesprek clock", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    for (let i = 0; i < 30; i++) {
+      client.setValue("binding", i % 11);
+      await vi.advanceTimersByTimeAsync(10); // 100 changes a second
+    }
+    await vi.advanceTimersByTimeAsync(1_000);
+    const seqs = [...server.samples.keys()];
+    expect(seqs.length).toBeGreaterThanOrEqual(3);
+    expect(seqs.length).toBeLessThanOrEqual(4); // 300 ms of moving: ~3 samples, not 30
+    expect([...server.samples.values()].every((s) => s.t === 12)).toBe(true); // the paused clock, not the wall clock
+    expect(client.getState().pending.samples).toBe(0);
+    expect(client.getState().ackedSampleSeq).toBe(seqs.length);
+  });
+
+  it("keeps recording offline and delivers every sample exactly once after the reconnect", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    client.setValue("vertrouwen", 4);
+    await vi.advanceTimersByTimeAsync(1_100);
+    socket().drop();
+    expect(client.getState().status).toBe("offline");
+    for (let v = 5; v <= 9; v++) {
+      client.setValue("vertrouwen", v);
+      await vi.advanceTimersByTimeAsync(300);
+    }
+    expect(client.getState().pending.samples).toBe(5);
+    expect(server.samples.size).toBe(1);
+    socket().connect();
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect([...server.samples.keys()]).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([...server.samples.values()].map((s) => s.value)).toEqual([4, 5, 6, 7, 8, 9]);
+    expect(client.getState().pending.samples).toBe(0);
+    // After the reconnect it joined again (full resync), before anything else was sent.
+    const order = socket().sent.map((x) => x.event);
+    expect(order.lastIndexOf("session:join")).toBeLessThan(order.indexOf("rating:samples", order.lastIndexOf("session:join")));
+  });
+
+  it("sends a batch again when its ack is lost; the seqs stay the same, so the server stores it once", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    server.loseAcks["rating:samples"] = 1;
+    client.setValue("stroefheid", 3);
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(client.getState().pending.samples).toBe(1);
+    await vi.advanceTimersByTimeAsync(8_000);
+    const batches = sentOf("rating:samples").map((x) => (x.payload as { samples: { seq: number }[] }).samples.map((s) => s.seq));
+    expect(batches.slice(0, 2)).toEqual([[1], [1]]);
+    expect(server.samples.size).toBe(1);
+    expect(client.getState().pending.samples).toBe(0);
+  });
+
+  it("keeps what was recorded while a batch was on its way, and sends it next", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    server.ackDelayMs = 600;
+    client.setValue("binding", 2);
+    await vi.advanceTimersByTimeAsync(1_050); // batch [1] is in flight
+    client.setValue("binding", 3);
+    await vi.advanceTimersByTimeAsync(150); // sample 2 recorded before the ack of [1]
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect([...server.samples.values()].map((s) => s.value)).toEqual([2, 3]);
+    expect(client.getState().pending.samples).toBe(0);
+  });
+
+  it("never reuses a seq the server already holds, even with an empty outbox", async () => {
+    for (let seq = 1; seq <= 5; seq++) server.samples.set(seq, { element: "binding", value: 1, t: 0 });
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    client.setValue("binding", 7);
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(server.samples.get(6)?.value).toBe(7);
+  });
+
+  it("does not send again what the join says is stored (an ack lost just before the connection)", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    server.loseAcks["rating:samples"] = 1;
+    client.setValue("binding", 4);
+    await vi.advanceTimersByTimeAsync(1_050); // stored, ack lost
+    socket().drop();
+    await vi.advanceTimersByTimeAsync(6_000);
+    socket().connect();
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(sentOf("rating:samples")).toHaveLength(1);
+    expect(client.getState().pending.samples).toBe(0);
+  });
+
+  it("after a reload, continues from the outbox it left in storage", async () => {
+    const first = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    socket().drop();
+    first.setValue("binding", 8);
+    await vi.advanceTimersByTimeAsync(200);
+    first.stop(); // the tab goes away with one sample unsent
+    expect(socket().listenerCount()).toBe(0);
+
+    const second = startClient();
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect([...server.samples.entries()]).toEqual([[1, { seq: 1, element: "binding", value: 8, t: 12 }]]);
+    expect(second.getState().current).toEqual({ binding: 8 });
+    second.setValue("binding", 9);
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect([...server.samples.keys()]).toEqual([1, 2]);
+  });
+
+  it("drops an item the server will never take, and tells the rater, without blocking the rest", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    server.refuse["rating:final"] = fail("wrong_phase", "Het eindoordeel is al onthuld.");
+    client.submitFinal({ scores: { vertrouwen: 6, "richting-kader": 7, binding: 5, stroefheid: 2 }, observed: [] });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(client.getState().pending.final).toBe(false);
+    expect(client.getState().lastError?.message).toBe("Het eindoordeel is al onthuld.");
+  });
+
+  it("keeps the final rating through a lost connection and sends it after the rejoin", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    socket().drop();
+    const final = { scores: { vertrouwen: 6, "richting-kader": 7, binding: 5, stroefheid: 2 }, observed: ["geen-druk"] };
+    client.submitFinal(final);
+    expect(client.getState().pending.final).toBe(true);
+    expect(JSON.parse(store.get(storageKeys.outbox("ACD234", "p1"))!).final).toEqual(final);
+    socket().connect();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(server.final).toEqual(final);
+    expect(client.getState().pending.final).toBe(false);
+  });
+
+  it("holds a moment for details, then sends it with them", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    const seq = client.markMoment("vertrouwen")!;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(server.moments.size).toBe(0);
+    client.detailMoment(seq, { behaviourId: "geen-druk", note: "Rustig tempo" });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(server.moments.get(seq)).toEqual({ seq, t: 12, element: "vertrouwen", behaviourId: "geen-druk", note: "Rustig tempo" });
+  });
+
+  it("records nothing outside the live phase", async () => {
+    server.phase = "briefing";
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    client.setValue("binding", 5);
+    expect(client.markMoment("binding")).toBeNull();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(sentOf("rating:samples")).toHaveLength(0);
+  });
+
+  it("ends and forgets the seat when the host removes the participant", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    socket().fire("session:removed", { message: "De begeleider heeft je uit deze sessie gehaald." });
+    expect(client.getState().status).toBe("ended");
+    expect(client.getState().ended?.code).toBe("removed");
+    expect(readSeat(store, "ACD234")).toBeNull();
+  });
+
+  it("stops for good when the seat is no longer valid", async () => {
+    server.refuse["session:join"] = fail("unauthorized", "Deze plek in de sessie is niet (meer) geldig.");
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.getState().status).toBe("ended");
+    expect(readSeat(store, "ACD234")).toBeNull();
+  });
+
+  it("retries a join refused for a passing reason", async () => {
+    server.refuse["session:join"] = fail("rate_limited");
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.getState().status).toBe("connecting");
+    delete server.refuse["session:join"];
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(client.getState().status).toBe("online");
+  });
+
+  it("reconnects by itself after a server-side disconnect (a restart)", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    socket().connected = false;
+    socket().fire("disconnect", "io server disconnect");
+    expect(client.getState().status).toBe("offline");
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(client.getState().status).toBe("online");
+    expect(sentOf("session:join")).toHaveLength(2);
+  });
+});

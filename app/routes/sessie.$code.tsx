@@ -1,0 +1,213 @@
+// /sessie/:code — the participant's room: the briefing, the gesprek following the host's clock,
+// the live rating, the final rating and, after the reveal, the results. The seat (resume token)
+// lives in this browser, so a reload or a locked phone comes back to the same place.
+//
+// /sessie/:code/host is a child route (sessie.$code.host.tsx); when it matches, this route only
+// renders it, so the two pages share this loader's content and stylesheet and nothing else.
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useNavigate, useOutlet } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { Briefing } from "~/components/live/Briefing";
+import { ConnectionChip } from "~/components/live/ConnectionChip";
+import { FinalRatingForm } from "~/components/live/FinalRatingForm";
+import { FocusChooser } from "~/components/live/FocusChooser";
+import { GesprekView } from "~/components/live/GesprekView";
+import { LiveRating } from "~/components/live/LiveRating";
+import { ResultsTable } from "~/components/live/ResultsTable";
+import { SyncStatus } from "~/components/live/SyncStatus";
+import { RATER_ROLES } from "~/core/protocol";
+import { PHASE_LABELS } from "~/core/session";
+import { LiveSessionProvider, useGesprekTime, useLiveClient, useLiveState } from "~/realtime/provider";
+import { normaliseCode, ROLE_LABELS, type RoomCasus, type RoomElement } from "~/realtime/room-content";
+import { roomCasus, roomElements } from "~/realtime/room-content.server";
+import { browserStore, readSeat, type Seat } from "~/realtime/storage";
+import { useCasus } from "~/realtime/use-casus";
+import liveCss from "~/styles/live.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveCss }];
+
+export const meta: MetaFunction = () => [
+  { title: "OT-sessie — Alliantiekompas" },
+  { name: "robots", content: "noindex" },
+];
+
+export function loader({ params, request, context }: LoaderFunctionArgs) {
+  const code = normaliseCode(params.code);
+  if (!code) throw new Response("Deze sessiecode kan niet kloppen.", { status: 404 });
+  const { content } = context.services;
+  return {
+    code,
+    elements: roomElements(content),
+    casus: roomCasus(content, new URL(request.url).searchParams.get("casus")),
+  };
+}
+
+export default function SessionRoute() {
+  const outlet = useOutlet();
+  return outlet ?? <Room />;
+}
+
+function Room() {
+  const { code, elements } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const [seat, setSeat] = useState<Seat | null>(null);
+
+  useEffect(() => {
+    const found = readSeat(browserStore(), code);
+    if (found) setSeat(found);
+    else navigate(`/doe-mee?code=${code}`, { replace: true });
+  }, [code, navigate]);
+
+  return (
+    <div className="live-page room">
+      {seat ? (
+        <LiveSessionProvider code={code} credentials={{ kind: "seat", resumeToken: seat.resumeToken }}>
+          <RoomView code={code} elements={elements} />
+        </LiveSessionProvider>
+      ) : (
+        <p className="muted">Je plek in de sessie wordt opgezocht…</p>
+      )}
+    </div>
+  );
+}
+
+function RoomView({ code, elements }: { code: string; elements: RoomElement[] }) {
+  const client = useLiveClient();
+  const state = useLiveState();
+  const { snapshot } = state;
+  // A vignette, or a role-play from a vignette's script: its transcript and its situation.
+  const casus = useCasus<RoomCasus>(`/sessie/${code}`, snapshot?.source.kind !== "media" ? snapshot?.source.slug : null);
+  const transcript = casus?.transcript ?? null;
+  const t = useGesprekTime();
+
+  if (state.status === "ended") {
+    const error = state.ended;
+    return (
+      <section className="card ended" aria-labelledby="ended-h">
+        <h1 id="ended-h">{error?.code === "removed" ? "Je doet niet meer mee in deze sessie" : "Je kunt niet (meer) in deze sessie"}</h1>
+        <p>{error?.message}</p>
+        {error?.code !== "removed" ? (
+          <p>
+            <Link className="button" to={`/doe-mee?code=${code}`}>
+              Opnieuw meedoen
+            </Link>
+          </p>
+        ) : null}
+      </section>
+    );
+  }
+  if (!snapshot || !client) {
+    return (
+      <>
+        <ConnectionChip status={state.status} />
+        <p className="muted">Verbinden met de sessie…</p>
+      </>
+    );
+  }
+
+  const { you, phase } = snapshot;
+  const role = you.role === "host" ? null : you.role;
+  const rater = role !== null && RATER_ROLES.includes(role);
+
+  let body;
+  switch (phase) {
+    case "lobby":
+      body = (
+        <>
+          <h1>Welkom, {you.name}</h1>
+          <p className="lead">Je bent binnen. De begeleider begint zo; dit scherm volgt vanzelf.</p>
+          {rater ? (
+            <div className="card">
+              <FocusChooser client={client} elements={elements} focus={you.focus} />
+            </div>
+          ) : (
+            <p>Als observator kijk je mee en beoordeel je niet. Je ziet de resultaten als de begeleider ze onthult.</p>
+          )}
+        </>
+      );
+      break;
+    case "briefing":
+      body = (
+        <>
+          <h1>Briefing</h1>
+          <Briefing briefing={snapshot.briefing} settingHtml={casus && casus.situation === snapshot.briefing.setting ? casus.situationHtml : null} />
+          {rater ? (
+            <div className="card">
+              <FocusChooser client={client} elements={elements} focus={you.focus} />
+              <p className="hint">
+                Tijdens het gesprek schuif je je oordeel mee van 0 tot 10. Zie je iets gebeuren, tik dan op het element om een
+                moment te markeren. Niemand ziet jouw scores voordat de begeleider ze onthult.
+              </p>
+            </div>
+          ) : null}
+        </>
+      );
+      break;
+    case "live":
+      body = (
+        <>
+          <h1 className="visually-hidden">Live beoordelen</h1>
+          <div className="live-layout">
+            <div className="live-gesprek">
+              <p className="room-question">
+                <span className="muted">Vraag: </span>
+                {snapshot.briefing.question}
+              </p>
+              <GesprekView client={client} snapshot={snapshot} transcript={transcript} t={t} />
+            </div>
+            <div className="live-panel">
+              {rater ? (
+                <LiveRating client={client} state={state} elements={elements} />
+              ) : (
+                <p className="card">Je kijkt mee als observator. Let op wat je ziet; je beoordeelt niet.</p>
+              )}
+            </div>
+          </div>
+        </>
+      );
+      break;
+    case "final":
+      body = rater ? (
+        <>
+          <FinalRatingForm client={client} state={state} elements={elements} />
+          <SyncStatus state={state} />
+        </>
+      ) : (
+        <>
+          <h1>Eindoordeel</h1>
+          <p>De beoordelaars geven nu hun eindoordeel. Zo dadelijk onthult de begeleider de resultaten.</p>
+        </>
+      );
+      break;
+    default:
+      body = (
+        <>
+          <h1>{phase === "closed" ? "De sessie is afgesloten" : "Resultaten"}</h1>
+          <p className="room-question">
+            <span className="muted">Vraag: </span>
+            {snapshot.briefing.question}
+          </p>
+          <ResultsTable results={state.results} elements={elements} settings={snapshot.settings} />
+        </>
+      );
+  }
+
+  return (
+    <>
+      <header className="room-header">
+        <p className="room-title">{snapshot.title}</p>
+        <p className="room-meta">
+          <span className="phase-badge" data-phase={phase}>
+            {PHASE_LABELS[phase]}
+          </span>{" "}
+          <span>
+            {you.name}
+            {role ? ` · ${ROLE_LABELS[role]}` : ""}
+          </span>
+        </p>
+        <ConnectionChip status={state.status} />
+      </header>
+      {body}
+    </>
+  );
+}
