@@ -2,12 +2,16 @@
 import path from "node:path";
 import { ContentError, loadContent } from "../app/content.server";
 import { loadTipRules } from "../app/tip-rules.server";
+import { loadEvaluation } from "../app/evaluation.server";
 
 try {
   const dir = path.resolve(process.argv[2] ?? "content");
   const content = loadContent(dir);
   const rules = loadTipRules(dir);
-  console.log(`content in orde: ${content.modules.length} modules, ${content.cases.length} casussen, ${rules.length} tipregels`);
+  const evaluation = loadEvaluation(dir);
+  console.log(
+    `content in orde: ${content.modules.length} modules, ${content.cases.length} casussen, ${rules.length} tipregels, ${evaluation.questions.length} evaluatievragen`,
+  );
 } catch (error) {
   if (error instanceof ContentError) {
     console.error(error.message);

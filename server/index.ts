@@ -1,6 +1,7 @@
 // Entry point: `npm start` (production build) and `npm run dev` (Vite middleware).
 import { ContentError } from "../app/content.server";
 import { parseEnv } from "./env";
+import { startMetrics } from "./metrics";
 import { startServer } from "./server";
 import { DataDirLockedError } from "./store/data-dir";
 import { StoreError } from "./store/json-doc";
@@ -17,7 +18,9 @@ async function main() {
     }
     throw error;
   }
-  console.log(`Alliantiekompas luistert op http://localhost:${server.port} (data: ${env.dataDir})`);
+  // `kill -USR2 <pid>`: event-loop delay and log commits since the last time, as one line.
+  const metrics = startMetrics();
+  process.on("SIGUSR2", () => console.log(`metrics ${JSON.stringify(metrics.take())}`));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -31,6 +34,9 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+  // Announced only now: a SIGTERM that follows this line must find the handler above, not the
+  // default action (which would end the process without closing the store).
+  console.log(`Alliantiekompas luistert op http://localhost:${server.port} (data: ${env.dataDir})`);
 }
 
 void main();

@@ -1,12 +1,15 @@
 // The live OT room (issue 4): the session store, the Socket.IO handlers and the session HTTP API,
 // built here from the shared dependencies and handed back to the composition root.
 import { randomBytes as cryptoRandomBytes } from "node:crypto";
+import type { Cookie } from "@remix-run/node";
 import type { Router } from "express";
 import type { Server as IoServer } from "socket.io";
 import type { Content } from "../app/content.server";
+import type { EvaluationForm } from "../app/core/evaluation";
 import { isJoinCode, normalizeJoinCode } from "../app/core/join-code";
 import { fail, ok } from "../app/core/protocol";
 import type { SessionService } from "../app/core/session-service";
+import type { TipRule } from "../app/core/tip-rules";
 import { sessionsRouter } from "./http/sessions";
 import { attachRealtime, createJoinLimits } from "./realtime/index";
 import { type LiveServer, Rooms } from "./realtime/rooms";
@@ -24,6 +27,11 @@ export interface LiveRoomDeps {
   /** Source of randomness for join codes; crypto by default. */
   randomBytes?: (size: number) => Buffer;
   warn?: (message: string) => void;
+  /** Issue 5: the tip rules (GET …/results ranks the tips), the evaluation's questions, and the
+   * signed cookie for server-rendered host pages (POST …/host-cookie). */
+  tipRules?: readonly TipRule[];
+  evaluation?: EvaluationForm;
+  hostCookie?: Cookie;
 }
 
 export interface LiveRoom {
@@ -47,6 +55,8 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
     newId: deps.newId,
     randomBytes: deps.randomBytes ?? cryptoRandomBytes,
     retentionDays: deps.retentionDays,
+    tipRules: deps.tipRules,
+    evaluation: deps.evaluation,
     warn,
   });
   const nowMs = () => deps.now().getTime();
@@ -62,6 +72,12 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
     async isHost(code, token) {
       const room = rooms.byCode(normalizeJoinCode(code));
       return Boolean(room && rooms.isHostToken(room, token));
+    },
+    async record(code, hostToken) {
+      const room = rooms.byCode(normalizeJoinCode(code));
+      if (!room) return fail("not_found");
+      if (!rooms.isHostToken(room, hostToken)) return fail("forbidden", "Alleen de begeleider van deze sessie kan het verslag openen.");
+      return ok(await rooms.record(room));
     },
     async lookup(code, clientKey) {
       // Shares the per-address budget for failed attempts with session:join.
@@ -80,7 +96,7 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
 
   return {
     sessions,
-    router: sessionsRouter({ rooms, store, newId: deps.newId, now: deps.now, warn }),
+    router: sessionsRouter({ rooms, store, newId: deps.newId, now: deps.now, warn, hostCookie: deps.hostCookie }),
     close: () => rooms.close(),
   };
 }

@@ -20,6 +20,7 @@ import { createLiveRoom } from "./live-room";
 import { clientAddress } from "./realtime/index";
 import { originAllowed } from "./origin";
 import { cookieSecret } from "./secret";
+import { apiBodyErrors, limitPageBodies } from "./http/limits";
 import { cspNonce, securityHeaders } from "./security";
 import { lockDataDir } from "./store/data-dir";
 import { FileProfileRepository } from "./store/profiles";
@@ -92,6 +93,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
       res.json({ ok: true });
     });
     app.use("/api", express.json({ limit: "64kb" }), liveRoom.router);
+    app.use("/api", apiBodyErrors);
+    app.use(limitPageBodies);
 
     let build: ServerBuild | (() => Promise<ServerBuild>);
     if (development) {

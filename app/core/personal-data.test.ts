@@ -49,6 +49,13 @@ describe("findPersonalData", () => {
     const note = "Cliënt (50+) werkte 20 jaar in de logistiek, week 52, 35% verlies, FML besproken. Score 7/10.";
     expect(findPersonalData(note)).toEqual([]);
   });
+  it("finds an address inside a long word, and checks a long text without one in linear time", () => {
+    expect(kinds(`${"x".repeat(5_000)}@voorbeeld.nl`)).toEqual(["email"]);
+    // Quadratic matching took about 40 s for this; linear takes milliseconds.
+    const started = performance.now();
+    expect(findPersonalData("é".repeat(200_000))).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
   it("describes findings in one Dutch sentence", () => {
     expect(describePersonalData(findPersonalData("111222333 en a@b.nl"))).toMatch(
       /een burgerservicenummer \(BSN\) en een e-mailadres/,

@@ -2,7 +2,9 @@
 // says it in words). Every client→server event is parsed with the schema here before it reaches
 // the core, and answered with an Ack.
 import { z } from "zod";
-import { ELEMENT_IDS, type ElementId, SCORE_MAX, SCORE_MIN } from "./domain";
+import { ELEMENT_IDS, type ElementId, SCORE_MAX, SCORE_MIN, type ThemeId, TIP_IDS, type TipId } from "./domain";
+import type { PersonalDataKind } from "./personal-data";
+import type { RankedTip } from "./tip-rules";
 
 export const PHASES = ["lobby", "briefing", "live", "final", "reveal", "discussion", "reflection", "closed"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -108,6 +110,97 @@ export const finalPayload = z.strictObject({
     .optional(),
 });
 
+// ---- Reflection, evaluation and the tips discussed (issue 5) ----
+
+export const MAX_REFLECTION_TEXT = 1000;
+const reflectionText = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(MAX_REFLECTION_TEXT, `${label} is hoogstens ${MAX_REFLECTION_TEXT} tekens.`)
+    // Newlines and tabs are fine in a reflection; other control characters are not.
+    .regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, `${label} bevat tekens die niet zijn toegestaan.`);
+
+/** A participant's learning point and one concrete action; the werkblad themes as optional prompts. */
+export const reflectionPayload = z.strictObject({
+  learningPoint: reflectionText("Het leerpunt").min(1, "Schrijf op wat je uit deze sessie meeneemt."),
+  action: reflectionText("De actie").min(1, "Schrijf één concrete actie op."),
+  themes: z
+    .strictObject({
+      ervaringen: reflectionText("De tekst bij ervaringen").optional(),
+      behoeften: reflectionText("De tekst bij behoeften").optional(),
+      toekomst: reflectionText("De tekst bij toekomst").optional(),
+    })
+    .optional(),
+});
+
+/** Question ids come from content/evaluation.yaml; the core checks them against it. */
+export const EVALUATION_QUESTION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const evaluationPayload = z.strictObject({
+  answers: z
+    .record(
+      z.string().regex(EVALUATION_QUESTION_ID, "Onbekende vraag.").max(40),
+      z.number().int("Geef een heel getal van 0 tot 10.").min(SCORE_MIN).max(SCORE_MAX),
+    )
+    .refine((answers) => Object.keys(answers).length <= 20, "Te veel antwoorden."),
+});
+
+export const tipDiscussedPayload = z.strictObject({ tipId: z.enum(TIP_IDS), discussed: z.boolean() });
+export const projectReflectionsPayload = z.strictObject({ show: z.boolean() });
+
+export interface Reflection {
+  participantId: string;
+  learningPoint: string;
+  action: string;
+  themes?: Partial<Record<ThemeId, string>>;
+  submittedAt: number;
+}
+
+export interface SessionEvaluation {
+  participantId: string;
+  /** Question id (content/evaluation.yaml) → 0–10. */
+  answers: Record<string, number>;
+  submittedAt: number;
+}
+
+/** A learning point as the projector and the report show it: no name, in an order that says nothing about who. */
+export interface AnonymousLearningPoint {
+  /** 1, 2, 3 …: "Leerpunt 3" in the projection, the report and the personal-data flags. */
+  number: number;
+  learningPoint: string;
+  action: string;
+  themes: Partial<Record<ThemeId, string>>;
+}
+
+export type FlaggedItemKind = "final-note" | "moment-note" | "learning-point" | "action" | "theme";
+
+/** A text that looks like it holds personal data (app/core/personal-data.ts): which item, what kind. Never the text. */
+export interface PersonalDataFlag {
+  /** Stable id of the item, e.g. "final-note:Beoordelaar 2:binding", "learning-point:3". */
+  item: string;
+  itemKind: FlaggedItemKind;
+  /** Dutch: "Notitie van Beoordelaar 2 bij Binding", "Actie bij leerpunt 3". */
+  label: string;
+  kinds: PersonalDataKind[];
+  /** Dutch: "lijkt een telefoonnummer te bevatten". */
+  message: string;
+}
+
+/** What only the host's snapshot holds about the reflection. */
+export interface HostReflectionView {
+  /** Participants (not removed) who wrote a reflection / filled in the evaluation. Counts, not who. */
+  reflections: number;
+  evaluations: number;
+  /** Participants (not removed) who could. */
+  participants: number;
+  /** The host shows the learning points on the projector. */
+  projecting: boolean;
+  /** While projecting: every learning point, without names, in a fixed order. Empty otherwise. */
+  projected: AnonymousLearningPoint[];
+  /** From the reveal on: texts that look like personal data, to check before the report is shared. */
+  personalData: PersonalDataFlag[];
+}
+
 // ---- Records the server stores, and the core computes with ----
 
 export interface ParticipantRecord {
@@ -189,6 +282,10 @@ export interface OwnView {
   current: Partial<Record<ElementId, number>>;
   moments: MomentMark[];
   final: FinalRating | null;
+  /** Own reflection (participants; absent in older servers). */
+  reflection?: Reflection | null;
+  /** Own answers to the session evaluation. */
+  evaluation?: SessionEvaluation | null;
 }
 
 export interface SessionSnapshot {
@@ -206,6 +303,10 @@ export interface SessionSnapshot {
   you: OwnView;
   /** Server time when this snapshot was made, so clients can correct their clock offset. */
   serverTime: number;
+  /** Tips (ids) the host marked as discussed; for everyone. */
+  discussedTips?: TipId[];
+  /** Only in the host's snapshot. */
+  host?: HostReflectionView;
 }
 
 export interface JoinResult {
@@ -229,14 +330,42 @@ export interface ClientToServerEvents {
   "rating:samples": (payload: unknown, reply: Reply<{ lastSeq: number }>) => void;
   "moment:mark": (payload: unknown, reply: Reply<{ lastSeq: number }>) => void;
   "rating:final": (payload: unknown, reply: Reply<{ submittedAt: number }>) => void;
+  "reflection:submit": (payload: unknown, reply: Reply<{ submittedAt: number }>) => void;
+  "evaluation:submit": (payload: unknown, reply: Reply<{ submittedAt: number }>) => void;
+  "tips:discussed": (payload: unknown, reply: Reply<{ discussedTips: TipId[] }>) => void;
+  "reflection:project": (payload: unknown, reply: Reply<{ projecting: boolean }>) => void;
+}
+
+/**
+ * Host only: a rater's batch of live samples is durably stored. Counts, never a value: the host sees
+ * that someone rates and how much, not what.
+ */
+export interface RatingProgress {
+  participantId: string;
+  /** Highest live-sample seq now stored for this rater. */
+  lastSeq: number;
+  /** How many new samples this batch stored. */
+  samples: number;
 }
 
 export interface ServerToClientEvents {
   "session:state": (state: SessionSnapshot) => void;
   "session:results": (results: unknown) => void;
+  /** The six tips ranked for this session's results; right after every session:results. */
+  "session:tips": (tips: RankedTip[]) => void;
   "session:removed": (info: { message: string }) => void;
   /** Volatile presence for the host: who is rating right now. */
   "presence:active": (info: { active: string[] }) => void;
+  /** To the host's sockets after each stored batch of live samples (counts only). */
+  "rating:progress": (info: RatingProgress) => void;
+  /** To the host's sockets when storing starts failing (a full disk) and when it works again; on join while it fails. */
+  "storage:status": (info: StorageStatus) => void;
+}
+
+/** Whether the server can store right now; `message` is Dutch, for the host screen (as text). */
+export interface StorageStatus {
+  ok: boolean;
+  message: string;
 }
 
 /** Dutch messages for every error code. Handlers may give a more specific message. */

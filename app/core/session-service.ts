@@ -1,6 +1,7 @@
 // What routes may ask of the live-room sessions. Implemented in server/ by the live room; routes
 // reach it through the load context, never by importing server modules.
 import type { AppError, NameDisplay, SessionSnapshot } from "./protocol";
+import type { SessionRecord } from "./report";
 
 export interface SessionSummary {
   sessionId: string;
@@ -48,4 +49,7 @@ export interface SessionService {
   lookup(code: string, clientKey: string): Promise<ServiceResult<SessionSummary>>;
   /** True when `token` is the host token of the session with this code. */
   isHost(code: string, token: string): Promise<boolean>;
+  /** Everything stored about the session, for its report and exports (no tokens, no hashes).
+   * Host only: `not_found` for an unknown code, `forbidden` for a wrong token. */
+  record(code: string, hostToken: string): Promise<ServiceResult<SessionRecord>>;
 }

@@ -5,9 +5,11 @@
 // transition is `(state, command, ctx) => Result<{ state, events }>`; the server loads, applies,
 // persists what the events say, acks and broadcasts (server/realtime/rooms.ts).
 import { z } from "zod";
-import { ELEMENT_IDS, type ElementId } from "./domain";
+import { ELEMENT_IDS, type ElementId, THEME_IDS, type ThemeId, TIP_IDS, type TipId } from "./domain";
+import { checkEvaluationAnswers } from "./evaluation";
 import {
   type AppError,
+  type HostReflectionView,
   type ClockState,
   fail,
   type FinalRating,
@@ -21,10 +23,13 @@ import {
   type ParticipantView,
   type Phase,
   RATER_ROLES,
+  type Reflection,
+  type SessionEvaluation,
   type SessionSettings,
   type SessionSnapshot,
   type SourceKind,
 } from "./protocol";
+import { anonymousLearningPoints, personalDataFlags } from "./reflection";
 
 // ---------------------------------------------------------------------------------------------
 // Phases
@@ -68,6 +73,10 @@ const FOCUS_PHASES: readonly Phase[] = ["lobby", "briefing", "live", "final"];
 const RATING_PHASES: readonly Phase[] = ["live", "final"];
 /** The clock may be moved from the briefing on (to cue a recording) until the session closes. */
 const CLOCK_PHASES: readonly Phase[] = ["briefing", "live", "final", "reveal", "discussion", "reflection"];
+/** Learning points and the session evaluation are written in the reflection phase, and may change until closed. */
+const REFLECTION_PHASES: readonly Phase[] = ["reflection"];
+/** Tips can be marked as discussed once the results are there. */
+const TIP_PHASES: readonly Phase[] = ["reveal", "discussion", "reflection"];
 /** Phases in which the clock keeps running; leaving live for any other phase pauses it. */
 const RUNNING_PHASES: readonly Phase[] = ["briefing", "live", "reveal", "discussion", "reflection"];
 
@@ -122,6 +131,10 @@ export interface SessionDoc {
   settings: SessionSettings;
   participants: StoredParticipant[];
   revealedAt: number | null;
+  /** Tips the host marked as discussed (absent: none). */
+  discussedTips?: TipId[];
+  /** The host shows the learning points, anonymously, on the projector. */
+  projectReflections?: boolean;
 }
 
 export interface RaterLive {
@@ -137,6 +150,9 @@ export interface RaterLive {
   lastSampleAt: number | null;
   momentList: MomentMark[];
   final: FinalRating | null;
+  /** The latest reflection and evaluation (absent: none yet). */
+  reflection?: Reflection | null;
+  evaluation?: SessionEvaluation | null;
 }
 
 export interface SessionState {
@@ -152,6 +168,8 @@ export interface TransitionContext {
   now: number;
   /** Every behaviour and stroefheid signal id with its element (from content). */
   behaviours: ReadonlyMap<string, ElementId | string>;
+  /** The session evaluation's questions (content/evaluation.yaml); without them no evaluation is taken. */
+  evaluationQuestions?: readonly { id: string }[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
@@ -178,7 +196,11 @@ export type SessionCommand =
       observed: readonly string[];
       notes?: Readonly<Partial<Record<ElementId, string | undefined>>>;
     }
-  | { type: "media"; media: MediaInfo; duration: number | null };
+  | { type: "media"; media: MediaInfo; duration: number | null }
+  | { type: "reflection"; learningPoint: string; action: string; themes?: Readonly<Partial<Record<ThemeId, string | undefined>>> }
+  | { type: "evaluation"; answers: Readonly<Record<string, number>> }
+  | { type: "tip-discussed"; tipId: TipId; discussed: boolean }
+  | { type: "project-reflections"; show: boolean };
 
 export type SessionEvent =
   | { type: "participant-joined"; participant: ParticipantRecord }
@@ -191,7 +213,11 @@ export type SessionEvent =
   | { type: "samples-stored"; participantId: string; samples: LiveSample[]; at: number }
   | { type: "moment-stored"; moment: MomentMark; at: number }
   | { type: "final-stored"; rating: FinalRating }
-  | { type: "media-changed"; previous: MediaInfo | null };
+  | { type: "media-changed"; previous: MediaInfo | null }
+  | { type: "reflection-stored"; reflection: Reflection }
+  | { type: "evaluation-stored"; evaluation: SessionEvaluation }
+  | { type: "tips-changed"; discussedTips: TipId[] }
+  | { type: "projection-changed"; projecting: boolean };
 
 export type Transition = Result<{ state: SessionState; events: SessionEvent[] }>;
 
@@ -203,13 +229,16 @@ export function changesDocument(event: SessionEvent): boolean {
     event.type === "clock-changed" ||
     event.type === "participant-removed" ||
     event.type === "focus-changed" ||
-    event.type === "media-changed"
+    event.type === "media-changed" ||
+    event.type === "tips-changed" ||
+    event.type === "projection-changed"
   );
 }
 
 /** Events after which participants' snapshots differ (samples and moments show only in the ack). */
 export function changesSnapshot(event: SessionEvent): boolean {
-  return changesDocument(event) || event.type === "final-stored";
+  // A reflection or evaluation changes the host's counts (and the projection), and the writer's own view.
+  return changesDocument(event) || event.type === "final-stored" || event.type === "reflection-stored" || event.type === "evaluation-stored";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,6 +421,14 @@ export function storeFinal(state: SessionState, rating: FinalRating): SessionSta
   return withLive(state, rating.participantId, { ...liveOf(state, rating.participantId), final: rating });
 }
 
+export function storeReflection(state: SessionState, reflection: Reflection): SessionState {
+  return withLive(state, reflection.participantId, { ...liveOf(state, reflection.participantId), reflection });
+}
+
+export function storeEvaluation(state: SessionState, evaluation: SessionEvaluation): SessionState {
+  return withLive(state, evaluation.participantId, { ...liveOf(state, evaluation.participantId), evaluation });
+}
+
 type FinalBody = Pick<FinalRating, "scores" | "observed" | "notes">;
 
 function sameFinal(a: FinalBody, b: FinalBody): boolean {
@@ -444,6 +481,16 @@ export function applyCommand(state: SessionState, command: SessionCommand, actor
       return hostOnly() ?? spreadFocus(state);
     case "media":
       return hostOnly() ?? setMedia(state, command);
+    case "tip-discussed":
+      return hostOnly() ?? markTip(state, command);
+    case "project-reflections":
+      return hostOnly() ?? projectReflections(state, command.show);
+    case "reflection":
+    case "evaluation":
+      if (actor.kind !== "participant") {
+        return refuse("forbidden", command.type === "reflection" ? "Als begeleider schrijf je geen leerpunt in de sessie." : "Als begeleider vul je de evaluatie niet in.");
+      }
+      return command.type === "reflection" ? writeReflection(state, actor.participantId, command, ctx) : writeEvaluation(state, actor.participantId, command, ctx);
     case "own-focus":
       if (actor.kind !== "participant") return refuse("forbidden", "Als begeleider heb je geen eigen focus-element.");
       return setFocus(state, actor.participantId, command.element, true);
@@ -695,6 +742,100 @@ function submitFinal(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Reflection, evaluation, tips discussed (issue 5)
+// ---------------------------------------------------------------------------------------------
+
+function reflectionPhaseCheck(doc: SessionDoc, what: string): Transition | null {
+  if (doc.phase === "closed") return refuse("session_closed");
+  if (!REFLECTION_PHASES.includes(doc.phase)) return refuse("wrong_phase", `${what} kan als de begeleider de fase reflectie opent.`);
+  return null;
+}
+
+function writeReflection(
+  state: SessionState,
+  participantId: string,
+  command: Extract<SessionCommand, { type: "reflection" }>,
+  ctx: TransitionContext,
+): Transition {
+  const refused = reflectionPhaseCheck(state.doc, "Je leerpunt schrijven");
+  if (refused) return refused;
+  const learningPoint = command.learningPoint.trim();
+  const action = command.action.trim();
+  if (!learningPoint) return refuse("invalid_payload", "Schrijf op wat je uit deze sessie meeneemt.");
+  if (!action) return refuse("invalid_payload", "Schrijf één concrete actie op.");
+  const themes: Partial<Record<ThemeId, string>> = {};
+  for (const id of THEME_IDS) {
+    const text = command.themes?.[id]?.trim();
+    if (text) themes[id] = text;
+  }
+  const body = { learningPoint, action, ...(Object.keys(themes).length ? { themes } : {}) };
+  const existing = liveOf(state, participantId).reflection;
+  // An identical resend (a lost ack): stored already, nothing new to write.
+  if (existing && sameJson(bodyOfReflection(existing), body)) return done(state, []);
+  const reflection: Reflection = { participantId, ...body, submittedAt: ctx.now };
+  return done(storeReflection(state, reflection), [{ type: "reflection-stored", reflection }]);
+}
+
+function bodyOfReflection(r: Reflection) {
+  return { learningPoint: r.learningPoint, action: r.action, ...(r.themes && Object.keys(r.themes).length ? { themes: r.themes } : {}) };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  const norm = (x: unknown): unknown =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([k1], [k2]) => (k1 < k2 ? -1 : 1)).map(([k, v]) => [k, norm(v)]))
+      : x;
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+function writeEvaluation(
+  state: SessionState,
+  participantId: string,
+  command: Extract<SessionCommand, { type: "evaluation" }>,
+  ctx: TransitionContext,
+): Transition {
+  const refused = reflectionPhaseCheck(state.doc, "De sessie evalueren");
+  if (refused) return refused;
+  const questions = ctx.evaluationQuestions ?? [];
+  if (questions.length === 0) return refuse("wrong_phase", "Voor deze sessie is geen evaluatie ingesteld.");
+  const wrong = checkEvaluationAnswers(questions, command.answers);
+  if (wrong) return refuse("invalid_payload", wrong);
+  const answers = Object.fromEntries(questions.map((q) => [q.id, command.answers[q.id]]));
+  const existing = liveOf(state, participantId).evaluation;
+  if (existing && sameJson(existing.answers, answers)) return done(state, []);
+  const evaluation: SessionEvaluation = { participantId, answers, submittedAt: ctx.now };
+  return done(storeEvaluation(state, evaluation), [{ type: "evaluation-stored", evaluation }]);
+}
+
+function markTip(state: SessionState, command: Extract<SessionCommand, { type: "tip-discussed" }>): Transition {
+  const doc = state.doc;
+  if (doc.phase === "closed") return refuse("session_closed");
+  if (!TIP_PHASES.includes(doc.phase)) return refuse("wrong_phase", "Tips bespreek je na de onthulling.");
+  const current = doc.discussedTips ?? [];
+  if (current.includes(command.tipId) === command.discussed) return done(state, []);
+  const next = command.discussed ? [...current, command.tipId] : current.filter((id) => id !== command.tipId);
+  // Kept in tip order, so the report lists them as the tips page does.
+  const discussedTips = TIP_IDS.filter((id) => next.includes(id));
+  return done(withDoc(state, { ...doc, discussedTips }), [{ type: "tips-changed", discussedTips }]);
+}
+
+function projectReflections(state: SessionState, show: boolean): Transition {
+  const doc = state.doc;
+  if (doc.phase === "closed") return refuse("session_closed");
+  if (!REFLECTION_PHASES.includes(doc.phase)) return refuse("wrong_phase", "De leerpunten toon je in de fase reflectie.");
+  if (Boolean(doc.projectReflections) === show) return done(state, []);
+  return done(withDoc(state, { ...doc, projectReflections: show }), [{ type: "projection-changed", projecting: show }]);
+}
+
+export function allReflections(state: SessionState): Reflection[] {
+  return Object.values(state.live).flatMap((l) => (l.reflection ? [l.reflection] : []));
+}
+
+export function allEvaluations(state: SessionState): SessionEvaluation[] {
+  return Object.values(state.live).flatMap((l) => (l.evaluation ? [l.evaluation] : []));
+}
+
+// ---------------------------------------------------------------------------------------------
 // What each participant may see
 // ---------------------------------------------------------------------------------------------
 
@@ -702,6 +843,8 @@ export interface SnapshotContext {
   now: number;
   /** Participant ids with at least one open socket. */
   connected: ReadonlySet<string>;
+  /** Element names from content, for the labels of personal-data flags. */
+  elementNames?: Partial<Record<ElementId, string>>;
 }
 
 export function mediaPath(sessionId: string, key: string): string {
@@ -759,6 +902,37 @@ export function buildSnapshot(state: SessionState, viewer: Actor, ctx: SnapshotC
     participants,
     you: ownView(state, viewer),
     serverTime: ctx.now,
+    discussedTips: [...(doc.discussedTips ?? [])],
+    ...(viewer.kind === "host" ? { host: hostReflectionView(state, ctx) } : {}),
+  };
+}
+
+/** Counts, the projection and the personal-data flags: for the host only, never anyone's values. */
+function hostReflectionView(state: SessionState, ctx: SnapshotContext): HostReflectionView {
+  const { doc } = state;
+  const present = doc.participants.filter((p) => !p.removed);
+  const count = (has: (l: RaterLive) => boolean) => present.filter((p) => state.live[p.id] && has(state.live[p.id])).length;
+  const projecting = Boolean(doc.projectReflections) && (doc.phase === "reflection" || doc.phase === "closed");
+  // Notes are part of the ratings: before the reveal the host learns nothing about them, not even a flag.
+  const revealed = doc.revealedAt !== null;
+  const needPoints = projecting || revealed;
+  const learningPoints = needPoints ? anonymousLearningPoints(allReflections(state), doc.participants) : [];
+  return {
+    reflections: count((l) => Boolean(l.reflection)),
+    evaluations: count((l) => Boolean(l.evaluation)),
+    participants: present.length,
+    projecting,
+    projected: projecting ? learningPoints : [],
+    personalData: revealed
+      ? personalDataFlags({
+          participants: doc.participants.map(publicRecord),
+          finals: allFinals(state),
+          moments: allMoments(state),
+          learningPoints,
+          nameOf: (p) => displayNameOf(p, doc.settings),
+          elementNames: ctx.elementNames,
+        })
+      : [],
   };
 }
 
@@ -782,6 +956,8 @@ function ownView(state: SessionState, viewer: Actor): OwnView {
         current,
         moments: live.momentList.map((m) => ({ ...m })),
         final: live.final ? structuredCloneRating(live.final) : null,
+        reflection: live.reflection ? { ...live.reflection, ...(live.reflection.themes ? { themes: { ...live.reflection.themes } } : {}) } : null,
+        evaluation: live.evaluation ? { ...live.evaluation, answers: { ...live.evaluation.answers } } : null,
       };
     }
   }

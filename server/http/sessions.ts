@@ -7,6 +7,7 @@ import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { Cookie } from "@remix-run/node";
 import { type Request, type Response, Router } from "express";
 import rateLimit from "express-rate-limit";
 import { fileTypeFromFile } from "file-type";
@@ -56,9 +57,20 @@ export interface SessionsRouterDeps {
   newId: () => string;
   now: () => Date;
   warn: (message: string) => void;
+  /** The signed cookie that lets the host's browser open server-rendered host pages (the report). */
+  hostCookie?: Cookie;
 }
 
-export function sessionsRouter({ rooms, store, newId, now, warn }: SessionsRouterDeps): Router {
+/** The host cookie holds the session's code and host token, signed; it lives for 12 hours. */
+export const HOST_COOKIE_MAX_AGE = 12 * 60 * 60;
+export interface HostCookieValue {
+  code: string;
+  token: string;
+}
+/** Only pages under /sessie/<code> get the cookie: the host page, the report and its downloads. */
+export const hostCookiePath = (code: string) => `/sessie/${code}`;
+
+export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie }: SessionsRouterDeps): Router {
   const router = Router();
 
   // A ceiling for everything here except the media stream (a <video> makes many range requests).
@@ -108,7 +120,29 @@ export function sessionsRouter({ rooms, store, newId, now, warn }: SessionsRoute
     if (!room) return;
     const results = await rooms.ensureResults(room);
     if (results === null) return sendError(res, fail("wrong_phase", "De resultaten zijn er pas na de onthulling."));
-    res.set("Cache-Control", "no-store").json({ sessionId: room.id, computedAt: room.results?.computedAt, results });
+    res.set("Cache-Control", "no-store").json({ sessionId: room.id, computedAt: room.results?.computedAt, results, tips: rooms.tipsFor(results) });
+  });
+
+  // The host token lives in the host's browser (localStorage), which a server-rendered page cannot
+  // read. The host page trades it here for an httpOnly, SameSite=Strict cookie that only pages under
+  // /sessie/<code> receive. It needs the token in the Authorization header, which no other site can
+  // send (a cross-site fetch with it needs a CORS preflight we never grant), so it cannot be forced.
+  router.post("/sessions/:id/host-cookie", async (req, res) => {
+    const room = hostRoom(req, res);
+    if (!room) return;
+    if (!hostCookie) return sendError(res, fail("not_found", "Deze server geeft geen begeleiderscookie uit."));
+    const code = room.state.doc.code;
+    const value: HostCookieValue = { code, token: bearer(req)! };
+    res.append("Set-Cookie", await hostCookie.serialize(value, { path: hostCookiePath(code), maxAge: HOST_COOKIE_MAX_AGE, secure: req.secure }));
+    res.set("Cache-Control", "no-store").status(204).end();
+  });
+
+  router.delete("/sessions/:id/host-cookie", async (req, res) => {
+    const room = hostRoom(req, res);
+    if (!room) return;
+    if (!hostCookie) return sendError(res, fail("not_found", "Deze server geeft geen begeleiderscookie uit."));
+    res.append("Set-Cookie", await hostCookie.serialize("", { path: hostCookiePath(room.state.doc.code), maxAge: 0, expires: new Date(0), secure: req.secure }));
+    res.set("Cache-Control", "no-store").status(204).end();
   });
 
   router.delete("/sessions/:id", async (req, res) => {

@@ -39,6 +39,9 @@ function schemaError(error: z.ZodError): { ok: false; error: AppError } {
 /** An ack, optionally with work to do right after it went out (the broadcast). */
 export type Outcome<T> = Ack<T> | { ack: Ack<T>; after: () => void };
 
+/** The events registered through `on` per socket: everything else is unknown (see refuseUnknownEvents). */
+const handledEvents = new WeakMap<LiveSocket, Set<string>>();
+
 export function on<E extends EventName, S extends z.ZodType>(
   socket: LiveSocket,
   ctx: HandlerContext,
@@ -46,6 +49,9 @@ export function on<E extends EventName, S extends z.ZodType>(
   options: { schema: S; maxBytes: number },
   run: (input: z.infer<S>) => Promise<Outcome<DataOf<E>>> | Outcome<DataOf<E>>,
 ): void {
+  let handled = handledEvents.get(socket);
+  if (!handled) handledEvents.set(socket, (handled = new Set()));
+  handled.add(event);
   socket.on(event as never, (async (...args: unknown[]) => {
     const reply = typeof args.at(-1) === "function" ? (args.pop() as (ack: Ack<DataOf<E>>) => void) : null;
     let answered = false;
@@ -72,6 +78,22 @@ export function on<E extends EventName, S extends z.ZodType>(
       answer(fail("internal"));
     }
   }) as never);
+}
+
+/**
+ * An event no handler knows (a typo, an older or newer client, a probe) is answered too when it came
+ * with a callback: `invalid_payload`, after the same per-socket rate limit. Without this the sender
+ * waits for its ack timeout, and unknown events would be the one thing a client could flood freely.
+ */
+export function refuseUnknownEvents(socket: LiveSocket, ctx: HandlerContext): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    // onAny runs before the event's own handler, which answers (and rate-limits) by itself. Socket.IO
+    // has listeners of its own (a no-op for "error"), so only events registered through `on` count.
+    if (typeof event === "string" && handledEvents.get(socket)?.has(event)) return;
+    const reply = typeof args.at(-1) === "function" ? (args.at(-1) as (ack: Ack<never>) => void) : null;
+    if (!ctx.bucket.take(ctx.now())) return reply?.(fail("rate_limited"));
+    reply?.(fail("invalid_payload", "Deze gebeurtenis bestaat niet. Werk de pagina bij (herladen) en probeer het opnieuw."));
+  });
 }
 
 /** The room and actor this socket joined as, or the error to answer with. */

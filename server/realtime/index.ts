@@ -1,9 +1,10 @@
 // Wires the Socket.IO handlers, one file per domain, onto every connection.
 import type { IncomingMessage } from "node:http";
-import type { HandlerContext } from "./handler";
+import { type HandlerContext, refuseUnknownEvents } from "./handler";
 import { registerParticipantHandlers } from "./participants";
 import { KeyedLimiter, TokenBucket } from "./rate-limit";
 import { registerRatingHandlers } from "./rating";
+import { registerReflectionHandlers } from "./reflection";
 import type { LiveServer, LiveSocket, Rooms } from "./rooms";
 import { type JoinLimits, registerSessionHandlers } from "./session";
 
@@ -52,6 +53,8 @@ export function attachRealtime(io: LiveServer, rooms: Rooms, limits: JoinLimits,
     registerSessionHandlers(socket, ctx, limits);
     registerParticipantHandlers(socket, ctx);
     registerRatingHandlers(socket, ctx);
+    registerReflectionHandlers(socket, ctx);
+    refuseUnknownEvents(socket, ctx);
     socket.on("disconnect", () => rooms.detach(socket));
   });
 }

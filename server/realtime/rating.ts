@@ -1,8 +1,9 @@
 // rating:samples, moment:mark, rating:final. Acked only once stored durably; a retry is harmless
-// (dedupe by seq; an identical final rating is not stored twice).
+// (dedupe by seq; an identical final rating is not stored twice). A stored batch of samples is
+// counted for the host (rating:progress), without its values.
 import { finalPayload, momentPayload, ok, samplesPayload } from "../../app/core/protocol";
 import { type HandlerContext, on, seat } from "./handler";
-import type { LiveSocket } from "./rooms";
+import { hostRoom, type LiveSocket } from "./rooms";
 
 /** Room for 200 samples with long floats; anything bigger is not a client of ours. */
 const SAMPLES_MAX_BYTES = 24 * 1024;
@@ -16,7 +17,14 @@ export function registerRatingHandlers(socket: LiveSocket, ctx: HandlerContext):
     const result = await rooms.execute(s.room, { type: "samples", samples: input.samples }, s.actor);
     if (!result.ok) return result;
     const pid = s.actor.kind === "participant" ? s.actor.participantId : "";
-    return ok({ lastSeq: s.room.state.live[pid]?.lastSampleSeq ?? 0 });
+    const lastSeq = s.room.state.live[pid]?.lastSampleSeq ?? 0;
+    const stored = result.value.events.find((e) => e.type === "samples-stored");
+    if (!stored) return ok({ lastSeq }); // a duplicate: nothing new for the host
+    return {
+      ack: ok({ lastSeq }),
+      // The host sees that it was stored and how much, never a value.
+      after: () => socket.to(hostRoom(s.room.id)).emit("rating:progress", { participantId: pid, lastSeq, samples: stored.samples.length }),
+    };
   });
 
   on(socket, ctx, "moment:mark", { schema: momentPayload, maxBytes: 4096 }, async (input) => {

@@ -7,10 +7,12 @@
 // that holds the original is on disk (store.barrier). If a write fails, memory is re-read from disk.
 import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
+import path from "node:path";
 import type { Server as IoServer, Socket } from "socket.io";
 import { z } from "zod";
 import { type Content, referenceMoments } from "../../app/content.server";
 import type { ElementId } from "../../app/core/domain";
+import type { EvaluationForm } from "../../app/core/evaluation";
 import { JOIN_CODE_SPACE, joinCodeFromBytes } from "../../app/core/join-code";
 import {
   type ClientToServerEvents,
@@ -19,13 +21,18 @@ import {
   ok,
   type ServerToClientEvents,
   type SessionSnapshot,
+  type StorageStatus,
 } from "../../app/core/protocol";
-import { computeResults, type ResultsInput } from "../../app/core/results";
+import type { SessionRecord } from "../../app/core/report";
+import { computeResults, type ResultsInput, type RevealResults } from "../../app/core/results";
+import { type RankedTip, type TipRule, tipsForSession } from "../../app/core/tip-rules";
 import {
   type Actor,
   activeRaters,
+  allEvaluations,
   allFinals,
   allMoments,
+  allReflections,
   applyCommand,
   buildSnapshot,
   changesDocument,
@@ -38,8 +45,10 @@ import {
   type SessionCommand,
   type SessionEvent,
   type SessionState,
+  storeEvaluation,
   storeFinal,
   storeMoment,
+  storeReflection,
   storeSamples,
   type TransitionContext,
 } from "../../app/core/session";
@@ -66,6 +75,8 @@ export interface Room {
   recovering: Promise<void> | null;
   /** Set while the results of a reveal are being computed and written. */
   resultsPending: Promise<StoredResults> | null;
+  /** The last write failed (a full or broken disk); the host has been told, and is told when it works again. */
+  storageFailing: boolean;
 }
 
 export interface RoomsDeps {
@@ -77,6 +88,10 @@ export interface RoomsDeps {
   randomBytes: (size: number) => Buffer;
   /** Sessions older than this are deleted (0: never). */
   retentionDays: number;
+  /** The rules that rank the tips for a session's results (content/tip-rules.yaml). */
+  tipRules?: readonly TipRule[];
+  /** The questions of the session evaluation (content/evaluation.yaml). */
+  evaluation?: EvaluationForm;
   warn?: (message: string) => void;
 }
 
@@ -86,6 +101,13 @@ export function hashToken(token: string): string {
 
 export const sessionRoom = (id: string) => `session:${id}`;
 export const hostRoom = (id: string) => `host:${id}`;
+
+/** The host's own step could not be stored (the raters' message, ERROR_MESSAGES.storage_failed, speaks of their outbox). */
+const HOST_STORAGE_FAILED = "Opslaan is niet gelukt: de server kan nu niet naar zijn schijf schrijven. Er is niets veranderd; probeer het zo opnieuw.";
+/** storage:status for the host. */
+const STORAGE_FAILED =
+  "De server kan nu niets opslaan: de schijf is vol of onbereikbaar. Wat al was opgeslagen blijft bewaard; nieuwe beoordelingen blijven op de apparaten van de deelnemers en worden opnieuw verstuurd zodra het weer lukt. Waarschuw de beheerder van de server.";
+const STORAGE_RESTORED = "Opslaan lukt weer. Wat deelnemers intussen bewaarden, komt nu binnen.";
 
 /** Sessions a single address may create: 10 at once, then one per minute. */
 const CREATE_LIMIT = { capacity: 10, perSecond: 1 / 60 };
@@ -112,6 +134,10 @@ function toRecord(event: SessionEvent): RatingRecord | null {
       return { type: "moment", at: event.at, moment: event.moment };
     case "final-stored":
       return { type: "final", rating: event.rating };
+    case "reflection-stored":
+      return { type: "reflection", reflection: event.reflection };
+    case "evaluation-stored":
+      return { type: "evaluation", evaluation: event.evaluation };
     default:
       return null;
   }
@@ -125,9 +151,41 @@ export function replay(loaded: LoadedSession): SessionState {
       const samples = r.samples.map(([seq, element, value, t]) => ({ seq, element, value, t }));
       state = storeSamples(state, r.participantId, samples, null).state;
     } else if (r.type === "moment") state = storeMoment(state, r.moment).state;
-    else state = storeFinal(state, r.rating);
+    else if (r.type === "final") state = storeFinal(state, r.rating);
+    else if (r.type === "reflection") state = storeReflection(state, r.reflection);
+    else state = storeEvaluation(state, r.evaluation);
   }
   return state;
+}
+
+/** Every stored live sample exactly once: per participant, only seqs above the highest so far (the intake's rule). */
+export function storedSamples(records: readonly RatingRecord[]): LiveSample[] {
+  const highest = new Map<string, number>();
+  const samples: LiveSample[] = [];
+  for (const r of records) {
+    if (r.type !== "samples") continue;
+    let last = highest.get(r.participantId) ?? 0;
+    for (const [seq, element, value, t] of r.samples) {
+      if (seq <= last) continue;
+      last = seq;
+      samples.push({ participantId: r.participantId, seq, element, value, t });
+    }
+    highest.set(r.participantId, last);
+  }
+  return samples;
+}
+
+/**
+ * When a session was last used: its creation, a phase change, a join, a move of the clock or an
+ * upload. Retention counts from here, so a session prepared weeks ahead is not purged on the day it
+ * is used.
+ */
+export function lastActivity(doc: SessionState["doc"]): number {
+  let last = Math.max(doc.createdAt, doc.clock.at);
+  for (const e of doc.phaseLog) last = Math.max(last, e.at);
+  for (const p of doc.participants) last = Math.max(last, p.joinedAt);
+  if (doc.source.media) last = Math.max(last, doc.source.media.uploadedAt);
+  return last;
 }
 
 export class Rooms {
@@ -136,17 +194,21 @@ export class Rooms {
   readonly #createLimiter: KeyedLimiter;
   readonly #behaviours: Map<string, string>;
   readonly #timers: NodeJS.Timeout[] = [];
+  readonly #elementNames: Record<string, string>;
+  #purging: Promise<number> | null = null;
 
   private constructor(private readonly deps: RoomsDeps) {
     this.#createLimiter = new KeyedLimiter(CREATE_LIMIT, () => deps.now().getTime());
     this.#behaviours = new Map([...deps.content.behaviourIndex].map(([id, b]) => [id, b.elementId]));
+    this.#elementNames = Object.fromEntries(deps.content.elements.elements.map((e) => [e.id, e.name]));
   }
 
   static async open(deps: RoomsDeps): Promise<Rooms> {
     const rooms = new Rooms(deps);
     for (const loaded of await deps.store.loadAll()) {
       if (loaded.truncatedBytes > 0) {
-        deps.warn?.(`Sessie ${loaded.doc.id}: ${loaded.truncatedBytes} bytes van een onderbroken, nooit bevestigde schrijfactie afgekapt.`);
+        const log = path.join(deps.store.dirOf(loaded.doc.id), "ratings.ndjson");
+        deps.warn?.(`Sessie ${loaded.doc.id}: ${loaded.truncatedBytes} bytes van een onderbroken, nooit bevestigde schrijfactie afgekapt aan het eind van ${log}.`);
       }
       rooms.#register(loaded.doc.id, replay(loaded), loaded.results);
     }
@@ -160,7 +222,7 @@ export class Rooms {
   }
 
   #register(id: string, state: SessionState, results: StoredResults | null): Room {
-    const room: Room = { id, state, results, sockets: new Map(), lastPresence: "", recovering: null, resultsPending: null };
+    const room: Room = { id, state, results, sockets: new Map(), lastPresence: "", recovering: null, resultsPending: null, storageFailing: false };
     this.#byId.set(id, room);
     this.#byCode.set(state.doc.code, room);
     return room;
@@ -171,7 +233,11 @@ export class Rooms {
   }
 
   #ctx(): TransitionContext {
-    return { now: this.#nowMs(), behaviours: this.#behaviours };
+    return { now: this.#nowMs(), behaviours: this.#behaviours, evaluationQuestions: this.deps.evaluation?.questions ?? [] };
+  }
+
+  #snapshotCtx(room: Room) {
+    return { now: this.#nowMs(), connected: this.connectedIds(room), elementNames: this.#elementNames };
   }
 
   byId(id: string): Room | undefined {
@@ -263,16 +329,35 @@ export class Rooms {
     await this.deps.store.delete(room.id);
   }
 
-  async purgeExpired(): Promise<void> {
-    if (this.deps.retentionDays <= 0) return;
-    const cutoff = this.#nowMs() - this.deps.retentionDays * 24 * 3600 * 1000;
-    for (const room of [...this.#byId.values()]) {
-      if (room.state.doc.createdAt < cutoff) {
-        await this.delete(room, "Deze sessie is verlopen en verwijderd.").catch((error) =>
-          this.deps.warn?.(`Verlopen sessie ${room.id} niet verwijderd: ${(error as Error).message}`),
-        );
+  /**
+   * Deletes every session whose last activity is more than RETENTION_DAYS ago, with its ratings,
+   * reflections, results and upload; resolves with how many went. Runs at start and hourly; a run
+   * that finds one still going joins it.
+   */
+  purgeExpired(): Promise<number> {
+    if (this.#purging) return this.#purging;
+    const run = (async () => {
+      if (!(this.deps.retentionDays > 0)) return 0;
+      const cutoff = this.#nowMs() - this.deps.retentionDays * 24 * 3600 * 1000;
+      let purged = 0;
+      for (const room of [...this.#byId.values()]) {
+        if (lastActivity(room.state.doc) >= cutoff) continue;
+        try {
+          await this.delete(room, "Deze sessie is verlopen en verwijderd.");
+          purged++;
+        } catch (error) {
+          this.deps.warn?.(`Verlopen sessie ${room.id} niet verwijderd: ${(error as Error).message}`);
+        }
       }
-    }
+      return purged;
+    })();
+    // Cleared once it settled; not from inside the run, which without a single await would finish
+    // before it was stored and leave a settled promise behind for every later call.
+    const tracked: Promise<number> = run.finally(() => {
+      if (this.#purging === tracked) this.#purging = null;
+    });
+    this.#purging = tracked;
+    return tracked;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -290,7 +375,7 @@ export class Rooms {
     if (!transition.ok) return transition;
     const { state, events } = transition.value;
     room.state = state;
-    if (!(await this.#persist(room, events))) return fail("storage_failed");
+    if (!(await this.#persist(room, events))) return fail("storage_failed", actor.kind === "host" ? HOST_STORAGE_FAILED : undefined);
     for (const event of events) {
       if (event.type === "media-changed" && event.previous) {
         await rm(this.deps.store.mediaPath(room.id, event.previous.file), { force: true }).catch(() => undefined);
@@ -309,12 +394,27 @@ export class Rooms {
       // Nothing new (a duplicate, a resume): still wait until what this reply reports is on disk.
       if (writes.length === 0) writes.push(store.barrier(room.id));
       await Promise.all(writes);
+      // Only a real write proves that storing works again (a barrier with nothing to write does not).
+      if (room.storageFailing && writes.length > 0 && (records.length > 0 || events.some(changesDocument))) this.#tellStorage(room, true);
       return true;
     } catch (error) {
       this.deps.warn?.(`Opslaan voor sessie ${room.id} mislukt: ${(error as Error).message}`);
+      this.#tellStorage(room, false);
       await this.#recover(room);
       return false;
     }
+  }
+
+  /** Tells the host's sockets when storing starts failing, and when it works again. */
+  #tellStorage(room: Room, ok: boolean): void {
+    if (room.storageFailing === !ok) return;
+    room.storageFailing = !ok;
+    this.deps.io.to(hostRoom(room.id)).emit("storage:status", this.storageStatus(room) ?? { ok: true, message: STORAGE_RESTORED });
+  }
+
+  /** While the last write of this session failed: what the host should be told (null when all is well). */
+  storageStatus(room: Room): StorageStatus | null {
+    return room.storageFailing ? { ok: false, message: STORAGE_FAILED } : null;
   }
 
   #recover(room: Room): Promise<void> {
@@ -357,7 +457,7 @@ export class Rooms {
     } finally {
       room.resultsPending = null;
     }
-    if (!(await this.#persist(room, transition.value.events))) return fail("storage_failed");
+    if (!(await this.#persist(room, transition.value.events))) return fail("storage_failed", HOST_STORAGE_FAILED);
     return { ok: true, value: { events: transition.value.events, results: room.results!.results } };
   }
 
@@ -394,20 +494,7 @@ export class Rooms {
   /** What computeResults needs, from the stored log (samples) and memory (the rest). */
   async resultsInput(room: Room): Promise<ResultsInput> {
     const { doc } = room.state;
-    const records = await this.deps.store.readRecords(room.id);
-    // The same rule as on intake (storeSamples): per participant, only seqs above the highest so far.
-    const highest = new Map<string, number>();
-    const samples: LiveSample[] = [];
-    for (const r of records) {
-      if (r.type !== "samples") continue;
-      let last = highest.get(r.participantId) ?? 0;
-      for (const [seq, element, value, t] of r.samples) {
-        if (seq <= last) continue;
-        last = seq;
-        samples.push({ participantId: r.participantId, seq, element, value, t });
-      }
-      highest.set(r.participantId, last);
-    }
+    const samples = storedSamples(await this.deps.store.readRecords(room.id));
     const vignette = doc.source.kind === "vignette" && doc.source.slug ? this.deps.content.cases.find((c) => c.slug === doc.source.slug) : undefined;
     return {
       participants: doc.participants.map(publicRecord),
@@ -433,7 +520,46 @@ export class Rooms {
   // ------------------------------------------------------------------------------------------
 
   snapshot(room: Room, actor: Actor): SessionSnapshot {
-    return buildSnapshot(room.state, actor, { now: this.#nowMs(), connected: this.connectedIds(room) });
+    return buildSnapshot(room.state, actor, this.#snapshotCtx(room));
+  }
+
+  /** The six tips ranked for these results (all six, fitting ones first). */
+  tipsFor(results: unknown): RankedTip[] {
+    const labels = Object.fromEntries([...this.deps.content.behaviourIndex].map(([id, b]) => [id, b.label]));
+    return tipsForSession(this.deps.tipRules ?? [], results as RevealResults, { behaviourLabels: labels });
+  }
+
+  /**
+   * Everything stored about the session for its report and exports: no tokens, no hashes, no media
+   * key. Samples are read back from the log (each stored one exactly once).
+   */
+  async record(room: Room): Promise<SessionRecord> {
+    const results = await this.ensureResults(room);
+    const { doc } = room.state;
+    const samples = storedSamples(await this.deps.store.readRecords(room.id));
+    return {
+      session: {
+        id: doc.id,
+        code: doc.code,
+        title: doc.title,
+        createdAt: doc.createdAt,
+        phase: doc.phase,
+        phaseLog: doc.phaseLog.map((e) => ({ ...e })),
+        source: { kind: doc.source.kind, slug: doc.source.slug, title: doc.source.title },
+        briefing: { ...doc.briefing },
+        duration: doc.duration,
+        settings: { ...doc.settings },
+        revealedAt: doc.revealedAt,
+        discussedTips: [...(doc.discussedTips ?? [])],
+      },
+      participants: doc.participants.map(publicRecord),
+      samples,
+      moments: allMoments(room.state),
+      finals: allFinals(room.state),
+      reflections: allReflections(room.state),
+      evaluations: allEvaluations(room.state),
+      results: results === null || !room.results ? null : { computedAt: room.results.computedAt, results: results as RevealResults },
+    };
   }
 
   connectedIds(room: Room): Set<string> {
@@ -520,14 +646,23 @@ export class Rooms {
   }
 
   /** Sends every socket in the room its own snapshot (when the events changed what people see). */
-  broadcast(room: Room, events?: readonly SessionEvent[]): void {
+  broadcast(room: Room, events?: readonly SessionEvent[], only?: (actor: Actor) => boolean): void {
     if (events && !events.some(changesSnapshot)) return;
-    const ctx = { now: this.#nowMs(), connected: this.connectedIds(room) };
-    for (const { socket, actor } of room.sockets.values()) socket.emit("session:state", buildSnapshot(room.state, actor, ctx));
+    const ctx = this.#snapshotCtx(room);
+    for (const { socket, actor } of room.sockets.values()) {
+      if (!only || only(actor)) socket.emit("session:state", buildSnapshot(room.state, actor, ctx));
+    }
+  }
+
+  /** After a reflection or evaluation: only the host's counts and the writer's own view changed. */
+  broadcastToHostAnd(room: Room, events: readonly SessionEvent[], participantId: string): void {
+    this.broadcast(room, events, (actor) => actor.kind === "host" || (actor.kind === "participant" && actor.participantId === participantId));
   }
 
   emitResults(room: Room): void {
-    if (room.results) this.deps.io.to(sessionRoom(room.id)).emit("session:results", room.results.results);
+    if (!room.results) return;
+    this.deps.io.to(sessionRoom(room.id)).emit("session:results", room.results.results);
+    this.deps.io.to(sessionRoom(room.id)).emit("session:tips", this.tipsFor(room.results.results));
   }
 
   /** Presence for the host, volatile: only who rates, never a value; only when it changed. */

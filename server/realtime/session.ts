@@ -62,7 +62,13 @@ export function registerSessionHandlers(socket: LiveSocket, ctx: HandlerContext,
       after: () => {
         // Everyone sees the newcomer (or that a seat is connected again); a late arrival gets the results.
         rooms.broadcast(room);
-        if (results !== null) socket.emit("session:results", results);
+        // A host who arrives while storing fails is told straight away.
+        const storage = rooms.storageStatus(room);
+        if (storage && actor.kind === "host") socket.emit("storage:status", storage);
+        if (results !== null) {
+          socket.emit("session:results", results);
+          socket.emit("session:tips", rooms.tipsFor(results));
+        }
       },
     };
   });

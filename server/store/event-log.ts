@@ -4,11 +4,24 @@
 // Cost of a commit: one write of the new lines plus one fdatasync, whatever the file's length and
 // however many other logs are open. While a commit is in flight, new records queue for the next one,
 // so under load many records share one fsync (docs/decisions/002-live-storage.md).
+import { channel } from "node:diagnostics_channel";
 import { closeSync, existsSync, fsyncSync, openSync } from "node:fs";
 import { type FileHandle, open, readFile, truncate } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { StoreError } from "./json-doc";
+
+/** One commit of a log: how long its write + fdatasync took, and how much it carried. */
+export interface LogFlush {
+  ms: number;
+  records: number;
+  bytes: number;
+}
+/**
+ * Every commit is published here (server/metrics.ts listens; bench/ reads it). Publishing costs
+ * nothing while no one subscribes.
+ */
+export const logFlushChannel = channel("alliantiekompas:log-flush");
 
 /** Runs `flush` so that every `request()` resolves after a flush that began after it was made. */
 export class GroupCommitter {
@@ -73,7 +86,8 @@ export interface LogContents<T> {
 
 /**
  * Reads and validates every line. A last line without its newline is a write that a crash cut
- * short; it was never acknowledged, so it is dropped. Any other bad line is damage: StoreError.
+ * short; it was never acknowledged, so it is dropped (when it looks like the start of one of our
+ * lines). Any other bad line, or a tail of NUL bytes, is damage: StoreError.
  */
 export async function readLog<T>(file: string, schema: z.ZodType<T>): Promise<LogContents<T> & { validBytes: number }> {
   let buffer: Buffer;
@@ -104,6 +118,16 @@ export async function readLog<T>(file: string, schema: z.ZodType<T>): Promise<Lo
     }
     records.push(result.data);
     start = end + 1;
+  }
+  // A tail without its newline is cut off only when it can be the start of a line we wrote (every
+  // record is JSON.stringify of an object, so it begins with "{" and holds no NUL byte). Zeroed
+  // blocks or foreign bytes are damage: cutting them could drop acknowledged ratings unseen.
+  const tail = buffer.subarray(start);
+  if (tail.length > 0 && (tail[0] !== 0x7b || tail.includes(0))) {
+    throw new StoreError(
+      file,
+      `na regel ${line} staan ${tail.length} bytes die geen onderbroken schrijfactie van deze server kunnen zijn (${tail.includes(0) ? "nul-bytes" : "onbekende inhoud"}); wie na een crash van de schijf het deel na byte ${start} wil opgeven, kapt het bestand op ${start} bytes af`,
+    );
   }
   return { records, truncatedBytes: buffer.length - start, validBytes: start };
 }
@@ -161,8 +185,10 @@ export class EventLog<T> {
   async #flush(): Promise<void> {
     if (this.#failure) throw this.#failure;
     if (this.#pending.length === 0) return;
+    const records = this.#pending.length;
     const buffer = Buffer.from(this.#pending.join(""));
     this.#pending = [];
+    const started = performance.now();
     try {
       let offset = 0;
       while (offset < buffer.length) {
@@ -170,6 +196,9 @@ export class EventLog<T> {
         offset += bytesWritten;
       }
       await this.#handle.datasync();
+      if (logFlushChannel.hasSubscribers) {
+        logFlushChannel.publish({ ms: performance.now() - started, records, bytes: buffer.length } satisfies LogFlush);
+      }
     } catch (error) {
       // What reached the file is unknown now: refuse further appends until the log is reopened,
       // which reads back what is really there.

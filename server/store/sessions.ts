@@ -2,18 +2,19 @@
 //
 //   data/sessions/<id>/session.json    the session document (lowdb via openJsonDoc, zod-validated):
 //                                      participants, phase, clock, settings. Small; rewritten whole.
-//   data/sessions/<id>/ratings.ndjson  append-only log of live samples, moments and final ratings,
+//   data/sessions/<id>/ratings.ndjson  append-only log of live samples, moments, final ratings,
+//                                      reflections and evaluations,
 //                                      group-committed and fdatasync'ed before any ack.
 //   data/sessions/<id>/results.json    the results computed at reveal.
 //   data/sessions/<id>/media-<random>  an uploaded recording.
 //
 // A write touches one session's files only, and never rewrites the growing log: its cost depends
 // neither on the number of sessions nor on the length of a session.
-import { existsSync, fsyncSync, openSync, closeSync, readdirSync } from "node:fs";
+import { existsSync, fsyncSync, openSync, closeSync, readdirSync, statSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { ELEMENT_IDS } from "../../app/core/domain";
+import { ELEMENT_IDS, TIP_IDS } from "../../app/core/domain";
 import { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES } from "../../app/core/protocol";
 import type { SessionDoc } from "../../app/core/session";
 import { EventLog, fsyncDir, GroupCommitter, readLog } from "./event-log";
@@ -71,6 +72,9 @@ export const sessionDocSchema = z.strictObject({
     }),
   ),
   revealedAt: z.number().nullable(),
+  // Issue 5; absent in documents written before.
+  discussedTips: z.array(z.enum(TIP_IDS)).optional(),
+  projectReflections: z.boolean().optional(),
 }) satisfies z.ZodType<SessionDoc>;
 
 /** One line of ratings.ndjson: what one accepted command stored. */
@@ -105,7 +109,42 @@ export const ratingRecordSchema = z.discriminatedUnion("type", [
       submittedAt: z.number(),
     }),
   }),
+  z.strictObject({
+    type: z.literal("reflection"),
+    reflection: z.strictObject({
+      participantId: z.string().min(1).max(64),
+      learningPoint: z.string(),
+      action: z.string(),
+      themes: z.strictObject({ ervaringen: z.string().optional(), behoeften: z.string().optional(), toekomst: z.string().optional() }).optional(),
+      submittedAt: z.number(),
+    }),
+  }),
+  z.strictObject({
+    type: z.literal("evaluation"),
+    evaluation: z.strictObject({
+      participantId: z.string().min(1).max(64),
+      // Question ids are content and may change; what was answered stays as it was.
+      answers: z.record(z.string(), z.number().int().min(0).max(10)),
+      submittedAt: z.number(),
+    }),
+  }),
 ]);
+
+/** The participant a log record belongs to. */
+export function recordParticipant(r: RatingRecord): string {
+  switch (r.type) {
+    case "samples":
+      return r.participantId;
+    case "moment":
+      return r.moment.participantId;
+    case "final":
+      return r.rating.participantId;
+    case "reflection":
+      return r.reflection.participantId;
+    case "evaluation":
+      return r.evaluation.participantId;
+  }
+}
 export type RatingRecord = z.infer<typeof ratingRecordSchema>;
 
 const resultsDocSchema = z.strictObject({ computedAt: z.number(), results: z.unknown() });
@@ -162,6 +201,15 @@ export class SessionStore {
    * start with a StoreError naming the file; a torn last log line is cut off (it was never acked).
    */
   async loadAll(): Promise<LoadedSession[]> {
+    try {
+      return await this.#loadAll();
+    } catch (error) {
+      await this.close(); // the start stops: release what was opened before the damaged file
+      throw error;
+    }
+  }
+
+  async #loadAll(): Promise<LoadedSession[]> {
     await mkdir(this.#root, { recursive: true });
     const loaded: LoadedSession[] = [];
     for (const name of readdirSync(this.#root).sort()) {
@@ -174,8 +222,9 @@ export class SessionStore {
       if (!SESSION_ID.test(name)) continue;
       const docFile = path.join(dir, "session.json");
       if (!existsSync(docFile)) {
-        const rest = readdirSync(dir).filter((f) => !f.startsWith(".session.json"));
-        // Only a create cut short before its first write leaves a folder without a document.
+        // Only a create cut short before its first document write leaves a folder without a
+        // document: with nothing in it, or only the empty log that `create` opens first.
+        const rest = readdirSync(dir).filter((f) => !f.startsWith(".session.json") && !(f === "ratings.ndjson" && statSync(path.join(dir, f)).size === 0));
         if (rest.length === 0) {
           await rm(dir, { recursive: true, force: true });
           continue;
@@ -201,7 +250,7 @@ export class SessionStore {
     const { log, records, truncatedBytes } = await EventLog.open(path.join(dir, "ratings.ndjson"), ratingRecordSchema);
     const known = new Set(doc.data.participants.map((p) => p.id));
     for (const r of records) {
-      const pid = r.type === "samples" ? r.participantId : r.type === "moment" ? r.moment.participantId : r.rating.participantId;
+      const pid = recordParticipant(r);
       if (!known.has(pid)) {
         await log.close();
         throw new StoreError(log.file, `bevat beoordelingen van onbekende deelnemer ${pid}`);
@@ -210,7 +259,12 @@ export class SessionStore {
     let results: StoredResults | null = null;
     const resultsFile = path.join(dir, "results.json");
     if (existsSync(resultsFile)) {
-      results = (await openJsonDoc(resultsFile, resultsDocSchema, () => null as unknown as StoredResults)).data;
+      try {
+        results = (await openJsonDoc(resultsFile, resultsDocSchema, () => null as unknown as StoredResults)).data;
+      } catch (error) {
+        await log.close(); // the start stops here; do not leave the log's file handle open
+        throw error;
+      }
     }
     this.#open.set(id, this.#session(dir, doc, log));
     return { doc: doc.data, records, results, truncatedBytes };
@@ -241,7 +295,15 @@ export class SessionStore {
     const { log } = await EventLog.open(path.join(dir, "ratings.ndjson"), ratingRecordSchema);
     const session = this.#session(dir, jsonDoc, log);
     this.#open.set(doc.id, session);
-    await this.saveDoc(doc.id, doc);
+    try {
+      await this.saveDoc(doc.id, doc);
+    } catch (error) {
+      // Not stored (a full disk): leave no half session behind, in memory or on disk.
+      this.#open.delete(doc.id);
+      await log.close().catch(() => undefined);
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Writes the latest document; resolves when a write that includes it is on disk. */
