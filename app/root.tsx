@@ -12,7 +12,14 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { z } from "zod";
+import { useNonce } from "./nonce";
 import appCss from "./styles/app.css?url";
+
+// Our CSP forbids eval. zod probes for it (new Function) when it builds an object schema, and the
+// browser reports that probe as a CSP violation even though zod catches it. The root module runs
+// before any route module builds a schema; without its JIT, zod checks exactly the same.
+if (typeof document !== "undefined") z.config({ jitless: true });
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -35,7 +42,8 @@ const NAV = [
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const nonce = data?.nonce;
+  // On the server from the response's context (also when no route matched); in the browser from the loader.
+  const nonce = useNonce() ?? data?.nonce;
   const error = useRouteError();
   return (
     <html lang="nl">

@@ -118,13 +118,17 @@ describe("the session folders", () => {
     const dataDir = tempDataDir();
     const empty = path.join(dataDir, "sessions", "leeg-0000000000000000");
     mkdirSync(empty, { recursive: true });
+    // What a create cut short leaves: the empty log it opens before the document's first write.
+    const cutShort = path.join(dataDir, "sessions", "half-0000000000000000");
+    mkdirSync(cutShort, { recursive: true });
+    writeFileSync(path.join(cutShort, "ratings.ndjson"), "");
     mkdirSync(path.join(dataDir, "sessions", ".trash-oud-000000000000000"), { recursive: true });
     await (await open(new SessionStore(dataDir))).close();
     expect(readdirSync(path.join(dataDir, "sessions"))).toEqual([]);
 
     const orphan = path.join(dataDir, "sessions", "wees-0000000000000000");
     mkdirSync(orphan, { recursive: true });
-    writeFileSync(path.join(orphan, "ratings.ndjson"), "");
+    writeFileSync(path.join(orphan, "ratings.ndjson"), `${JSON.stringify({ type: "moment", at: 1, moment: { participantId: "p1", seq: 1, t: 1, element: "binding" } })}\n`);
     await expect(open(new SessionStore(dataDir))).rejects.toThrow(StoreError);
     await expect(open(new SessionStore(dataDir))).rejects.toThrow(/wees-0000000000000000.*session\.json/);
   });

@@ -77,6 +77,11 @@ export interface Room {
   resultsPending: Promise<StoredResults> | null;
   /** The last write failed (a full or broken disk); the host has been told, and is told when it works again. */
   storageFailing: boolean;
+  /**
+   * A write failed and re-reading the session from disk failed too: memory may hold what the disk
+   * does not, so nothing is answered from it (every command gets storage_failed) until a reload works.
+   */
+  stale: boolean;
 }
 
 export interface RoomsDeps {
@@ -222,7 +227,7 @@ export class Rooms {
   }
 
   #register(id: string, state: SessionState, results: StoredResults | null): Room {
-    const room: Room = { id, state, results, sockets: new Map(), lastPresence: "", recovering: null, resultsPending: null, storageFailing: false };
+    const room: Room = { id, state, results, sockets: new Map(), lastPresence: "", recovering: null, resultsPending: null, storageFailing: false, stale: false };
     this.#byId.set(id, room);
     this.#byCode.set(state.doc.code, room);
     return room;
@@ -370,6 +375,7 @@ export class Rooms {
    */
   async execute(room: Room, command: SessionCommand, actor: Actor): Promise<Result<{ events: SessionEvent[] }>> {
     if (room.recovering) await room.recovering;
+    if (room.stale && !(await this.#reloadStale(room))) return fail("storage_failed", actor.kind === "host" ? HOST_STORAGE_FAILED : undefined);
     if (!this.#byId.has(room.id)) return fail("not_found");
     const transition = applyCommand(room.state, command, actor, this.#ctx());
     if (!transition.ok) return transition;
@@ -395,7 +401,7 @@ export class Rooms {
       if (writes.length === 0) writes.push(store.barrier(room.id));
       await Promise.all(writes);
       // Only a real write proves that storing works again (a barrier with nothing to write does not).
-      if (room.storageFailing && writes.length > 0 && (records.length > 0 || events.some(changesDocument))) this.#tellStorage(room, true);
+      if (room.storageFailing && (records.length > 0 || events.some(changesDocument))) this.#tellStorage(room, true);
       return true;
     } catch (error) {
       this.deps.warn?.(`Opslaan voor sessie ${room.id} mislukt: ${(error as Error).message}`);
@@ -424,14 +430,23 @@ export class Rooms {
         const loaded = await this.deps.store.reload(room.id);
         room.state = replay(loaded);
         room.results = loaded.results;
+        room.stale = false;
       } catch (error) {
+        room.stale = true;
         this.deps.warn?.(`Sessie ${room.id} kon niet opnieuw worden gelezen: ${(error as Error).message}`);
       } finally {
         room.recovering = null;
       }
-      this.broadcast(room);
+      // Never show what memory claims while it is not what the disk holds.
+      if (!room.stale) this.broadcast(room);
     })();
     return room.recovering;
+  }
+
+  /** Tries again to re-read a stale session; true when memory is what the disk holds again. */
+  async #reloadStale(room: Room): Promise<boolean> {
+    await this.#recover(room);
+    return !room.stale;
   }
 
   /**
@@ -440,6 +455,7 @@ export class Rooms {
    */
   async reveal(room: Room, actor: Actor): Promise<Result<{ events: SessionEvent[]; results: unknown }>> {
     if (room.recovering) await room.recovering;
+    if (room.stale && !(await this.#reloadStale(room))) return fail("storage_failed", HOST_STORAGE_FAILED);
     const transition = applyCommand(room.state, { type: "phase", phase: "reveal" }, actor, this.#ctx());
     if (!transition.ok) return transition;
     const before = room.state.doc;
@@ -648,6 +664,7 @@ export class Rooms {
   /** Sends every socket in the room its own snapshot (when the events changed what people see). */
   broadcast(room: Room, events?: readonly SessionEvent[], only?: (actor: Actor) => boolean): void {
     if (events && !events.some(changesSnapshot)) return;
+    if (room.stale) return; // memory may claim what the disk does not hold (see Room.stale)
     const ctx = this.#snapshotCtx(room);
     for (const { socket, actor } of room.sockets.values()) {
       if (!only || only(actor)) socket.emit("session:state", buildSnapshot(room.state, actor, ctx));

@@ -344,10 +344,13 @@ export class SessionStore {
 
   /** Re-reads a session from disk, after a failed write left memory and disk apart. */
   async reload(id: string): Promise<LoadedSession> {
-    const s = this.#get(id);
-    await s.log.barrier().catch(() => undefined);
-    await s.log.close().catch(() => undefined);
-    this.#open.delete(id);
+    // Also after a reload that failed (the session is then no longer open): it can be retried.
+    const s = this.#open.get(id);
+    if (s) {
+      await s.log.barrier().catch(() => undefined);
+      await s.log.close().catch(() => undefined);
+      this.#open.delete(id);
+    }
     return this.#openExisting(id);
   }
 
