@@ -345,6 +345,19 @@ describe("LiveClient", () => {
     expect(readSeat(store, "ACD234")).toBeNull();
   });
 
+  it("keeps the results and the ranked tips the server sends after the reveal, and ignores tips it cannot read", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    const tips = [{ tipId: "eerst-binding", fits: true, weight: 3, rules: [], elements: ["binding"], moments: [] }];
+    socket().fire("session:results", { raterCount: 2 });
+    socket().fire("session:tips", tips);
+    expect(client.getState().results).toEqual({ raterCount: 2 });
+    expect(client.getState().tips).toEqual(tips);
+    socket().fire("session:tips", [{ tipId: 4 }]);
+    socket().fire("session:tips", "tips");
+    expect(client.getState().tips).toEqual(tips);
+  });
+
   it("stops for good when the seat is no longer valid", async () => {
     server.refuse["session:join"] = fail("unauthorized", "Deze plek in de sessie is niet (meer) geldig.");
     const client = startClient();

@@ -20,6 +20,7 @@ import {
   type ServerToClientEvents,
   type SessionSnapshot,
 } from "../core/protocol";
+import type { RankedTip } from "../core/tip-rules";
 import { ClockOffset, gesprekTimeAt } from "./clock";
 import { type FinalInput, Outbox } from "./outbox";
 import { type KeyValueStore, readSeat, storageKeys, writeSeat } from "./storage";
@@ -37,6 +38,8 @@ export interface LiveState {
   snapshot: SessionSnapshot | null;
   /** What the server sent on reveal (computed by the core; shape owned by the reveal work). */
   results: unknown;
+  /** The six tips ranked for these results (`session:tips`, right after every `session:results`). */
+  tips: RankedTip[] | null;
   /** Host only: who sent a live sample in the last seconds (presence, never values). */
   active: string[];
   /** A presence update came since the last join; before that the snapshot's `active` flags hold. */
@@ -124,6 +127,7 @@ export class LiveClient {
       ended: null,
       snapshot: null,
       results: null,
+      tips: null,
       active: [],
       presenceReceived: false,
       current: {},
@@ -165,6 +169,7 @@ export class LiveClient {
     socket.on("connect_error", this.onConnectError);
     socket.on("session:state", this.onState);
     socket.on("session:results", this.onResults);
+    socket.on("session:tips", this.onTips);
     socket.on("session:removed", this.onRemoved);
     socket.on("presence:active", this.onPresence);
     socket.connect();
@@ -213,6 +218,7 @@ export class LiveClient {
       socket.off("connect_error", this.onConnectError);
       socket.off("session:state", this.onState);
       socket.off("session:results", this.onResults);
+      socket.off("session:tips", this.onTips);
       socket.off("session:removed", this.onRemoved);
       socket.off("presence:active", this.onPresence);
       socket.disconnect();
@@ -271,6 +277,11 @@ export class LiveClient {
 
   private onResults = (results: unknown) => {
     this.update({ results });
+  };
+
+  private onTips = (tips: unknown) => {
+    // Checked on the fields the pages read; anything else is as good as no tips.
+    if (isRankedTips(tips)) this.update({ tips });
   };
 
   private onRemoved = (info: { message: string }) => {
@@ -566,6 +577,24 @@ export class LiveClient {
     this.retryAt = this.now() + this.nextBackoff();
     return false;
   }
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
+
+/** True when `value` looks like `session:tips`: a list of ranked tips. */
+export function isRankedTips(value: unknown): value is RankedTip[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (t) =>
+        isObject(t) &&
+        typeof t.tipId === "string" &&
+        typeof t.fits === "boolean" &&
+        Array.isArray(t.rules) &&
+        Array.isArray(t.elements) &&
+        Array.isArray(t.moments),
+    )
+  );
 }
 
 /**

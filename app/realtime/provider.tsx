@@ -41,6 +41,7 @@ const INITIAL: LiveState = {
   ended: null,
   snapshot: null,
   results: null,
+  tips: null,
   active: [],
   presenceReceived: false,
   current: {},

@@ -65,7 +65,11 @@ export const storageKeys = {
   hostToken: (code: string) => `ak:host:${code}`,
   seat: (code: string) => `ak:seat:${code}`,
   outbox: (code: string, participantId: string) => `ak:outbox:${code}:${participantId}`,
+  /** What a participant typed in the reflection phase and the server has not acked yet. */
+  draft: (kind: DraftKind, code: string, participantId: string) => `ak:draft:${kind}:${code}:${participantId}`,
 };
+
+export type DraftKind = "reflection" | "evaluation";
 
 export interface Seat {
   participantId: string;

@@ -1,23 +1,32 @@
 // /sessie/:code/host — the facilitator's screen, made for the projector: the join code and QR in
 // the lobby, participants appearing live, phase steps along the allowed transitions, the gesprek
-// clock, who is rating (presence only), who has submitted, and the results on reveal.
+// clock, who is rating (presence only), who has submitted; after the reveal the results with the
+// tips (jump into the gesprek, mark tips as discussed), the reflection (counts, learning points on
+// the projector, personal-data flags), the report link and, at the end, deleting the session.
 //
 // The host token arrives in the link's fragment (never sent to a server), is kept in this browser
 // per session code and removed from the address bar, so the projector never shows it and a reload
 // or a second tab re-attaches to the running session.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { Briefing } from "~/components/live/Briefing";
 import { ClockControls } from "~/components/live/ClockControls";
 import { ConnectionChip } from "~/components/live/ConnectionChip";
+import { DeleteSession } from "~/components/live/DeleteSession";
+import { GesprekRevisit, REVISIT_PHASES } from "~/components/live/GesprekRevisit";
 import { GesprekView } from "~/components/live/GesprekView";
+import { HostReflection } from "~/components/live/HostReflection";
 import { MediaUpload } from "~/components/live/MediaUpload";
-import { ResultsTable } from "~/components/live/ResultsTable";
+import { PersonalDataFlags, ReportLink } from "~/components/live/ReportAccess";
+import { RoomResults } from "~/components/live/RoomResults";
+import { revealContent } from "~/components/results/reveal-content";
+import { resultsStylesHref } from "~/components/results/styles";
 import { ELEMENT_IDS, type ElementId } from "~/core/domain";
 import { formatJoinCode } from "~/core/join-code";
 import { type ParticipantView, type Phase, RATER_ROLES, type SessionSnapshot } from "~/core/protocol";
 import { PHASE_LABELS, PHASE_TRANSITIONS } from "~/core/session";
+import { useHostCookie } from "~/realtime/host-http";
 import type { LiveClient, LiveState } from "~/realtime/live-client";
 import { LiveSessionProvider, useGesprekTime, useLiveClient, useLiveState } from "~/realtime/provider";
 import { type HostCasus, normaliseCode, ROLE_LABELS, type RoomElement } from "~/realtime/room-content";
@@ -26,7 +35,10 @@ import { browserStore, storageKeys } from "~/realtime/storage";
 import { useCasus } from "~/realtime/use-casus";
 import liveCss from "~/styles/live.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: liveCss },
+  { rel: "stylesheet", href: resultsStylesHref },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Begeleiden — OT-sessie — Alliantiekompas" },
@@ -45,6 +57,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     qr: slug ? null : await joinQrDataUrl(joinUrl),
     elements: roomElements(content),
     casus: hostCasus(content, slug),
+    ...revealContent(content),
   };
 }
 
@@ -63,6 +76,9 @@ export default function HostPage() {
   // undefined: not read yet (server render); null: this browser has no token for the session.
   const [token, setToken] = useState<string | null | undefined>(undefined);
   const [refused, setRefused] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState(false);
+  // While the host deletes the session, the room ending (session:removed) is expected, not a refusal.
+  const deleting = useRef(false);
 
   useEffect(() => {
     const store = browserStore();
@@ -75,17 +91,47 @@ export default function HostPage() {
     setToken(fromLink ?? store.get(storageKeys.hostToken(code)));
   }, [code]);
 
-  const forget = (message: string) => {
+  const forget = useCallback(
+    (message: string) => {
+      if (deleting.current) return;
+      browserStore().remove(storageKeys.hostToken(code));
+      setRefused(message);
+      setToken(null);
+    },
+    [code],
+  );
+
+  const onDeleted = useCallback(() => {
     browserStore().remove(storageKeys.hostToken(code));
-    setRefused(message);
+    setDeleted(true);
     setToken(null);
-  };
+  }, [code]);
 
   return (
     <div className="live-page host">
-      {token ? (
+      {deleted ? (
+        <section className="card host-deleted" aria-labelledby="deleted-h">
+          <h1 id="deleted-h">De sessie is verwijderd</h1>
+          <p className="lead">Alle beoordelingen, leerpunten, evaluaties en uitkomsten van deze sessie zijn gewist.</p>
+          <p className="actions">
+            <Link className="button" to="/sessies/nieuw">
+              Nieuwe sessie aanmaken
+            </Link>
+            <Link className="button secondary" to="/">
+              Naar de startpagina
+            </Link>
+          </p>
+        </section>
+      ) : token ? (
         <LiveSessionProvider code={code} credentials={{ kind: "host", hostToken: token }}>
-          <HostView hostToken={token} onRefused={forget} />
+          <HostView
+            hostToken={token}
+            onRefused={forget}
+            onDeleting={(d) => {
+              deleting.current = d;
+            }}
+            onDeleted={onDeleted}
+          />
         </LiveSessionProvider>
       ) : token === null ? (
         <HostAccess
@@ -136,14 +182,39 @@ function HostAccess({ code, refused, onToken }: { code: string; refused: string 
   );
 }
 
-function HostView({ hostToken, onRefused }: { hostToken: string; onRefused: (message: string) => void }) {
-  const { code, joinUrl, qr, elements } = useLoaderData<typeof loader>();
+function HostView({
+  hostToken,
+  onRefused,
+  onDeleting,
+  onDeleted,
+}: {
+  hostToken: string;
+  onRefused: (message: string) => void;
+  onDeleting: (deleting: boolean) => void;
+  onDeleted: () => void;
+}) {
+  const { code, joinUrl, qr, elements, tipInfo, elementNames, behaviourLabels } = useLoaderData<typeof loader>();
   const client = useLiveClient();
   const state = useLiveState();
   const { snapshot } = state;
   const slug = snapshot && snapshot.source.kind !== "media" ? snapshot.source.slug : null;
   const casus = useCasus<HostCasus>(`/sessie/${code}/host`, slug);
   const t = useGesprekTime();
+  // The report is a server-rendered page: this browser trades the token for a cookie once per load.
+  const cookie = useHostCookie(snapshot?.sessionId ?? null, hostToken);
+  const [revisitOpen, setRevisitOpen] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  // A tip ticked on the projector shows as ticked at once; the server's list takes over when it comes.
+  const [tipOverrides, setTipOverrides] = useState<Record<string, boolean>>({});
+  const serverTips: readonly string[] = snapshot?.discussedTips ?? [];
+  const serverTipsKey = serverTips.join(",");
+  useEffect(() => {
+    const held = serverTipsKey ? serverTipsKey.split(",") : [];
+    setTipOverrides((o) => {
+      const left = Object.entries(o).filter(([id, discussed]) => held.includes(id) !== discussed);
+      return left.length === Object.keys(o).length ? o : Object.fromEntries(left);
+    });
+  }, [serverTipsKey]);
 
   useEffect(() => {
     if (state.status === "ended" && state.ended) {
@@ -161,6 +232,34 @@ function HostView({ hostToken, onRefused }: { hostToken: string; onRefused: (mes
   }
   const { phase } = snapshot;
   const raters = snapshot.participants.filter((p) => RATER_ROLES.includes(p.role));
+  const reveal = { tipInfo, elementNames, behaviourLabels };
+  const report = <ReportLink code={code} cookie={cookie.status} onRetry={cookie.retry} />;
+  const actionAlert = actionError ? (
+    <p className="alert error" role="alert">
+      {actionError}
+    </p>
+  ) : null;
+
+  /** A jump from the results into the gesprek: the clock moves there for everyone, the panel opens. */
+  const seek = (at: number) => {
+    setRevisitOpen(true);
+    const to = Math.max(0, snapshot.duration === null ? at : Math.min(at, snapshot.duration));
+    void client.request("session:clock", { action: "seek", t: to }).then((ack) => setActionError(ack.ok ? null : ack.error.message));
+  };
+  const discussedTips = [
+    ...serverTips.filter((id) => tipOverrides[id] !== false),
+    ...Object.keys(tipOverrides).filter((id) => tipOverrides[id] && !serverTips.includes(id)),
+  ];
+  const toggleTip = (tipId: string) => {
+    const discussed = !discussedTips.includes(tipId);
+    setTipOverrides((o) => ({ ...o, [tipId]: discussed }));
+    void client.request("tips:discussed", { tipId, discussed }).then((ack) => {
+      setActionError(ack.ok ? null : ack.error.message);
+      if (!ack.ok) {
+        setTipOverrides((o) => Object.fromEntries(Object.entries(o).filter(([id]) => id !== tipId)));
+      }
+    });
+  };
 
   return (
     <>
@@ -171,7 +270,7 @@ function HostView({ hostToken, onRefused }: { hostToken: string; onRefused: (mes
             <span className="phase-badge" data-phase={phase}>
               {PHASE_LABELS[phase]}
             </span>{" "}
-            {phase !== "lobby" ? (
+            {phase !== "lobby" && phase !== "closed" ? (
               <span>
                 Meedoen met code <strong className="inline-code">{formatJoinCode(code)}</strong>
               </span>
@@ -248,10 +347,68 @@ function HostView({ hostToken, onRefused }: { hostToken: string; onRefused: (mes
 
       {phase === "final" ? <Submissions raters={raters} /> : null}
 
-      {["reveal", "discussion", "reflection", "closed"].includes(phase) ? (
-        <section aria-labelledby="results-h">
-          <h1 id="results-h">Resultaten</h1>
-          <ResultsTable results={state.results} elements={elements} settings={snapshot.settings} />
+      {phase === "reveal" || phase === "discussion" ? (
+        <section className="host-results" aria-labelledby="results-h">
+          <div className="host-results-head">
+            <h1 id="results-h">{phase === "reveal" ? "Uitkomsten" : "Bespreking"}</h1>
+            <div className="host-tools">
+              <button type="button" className="secondary" aria-expanded={revisitOpen} onClick={() => setRevisitOpen(!revisitOpen)}>
+                {revisitOpen ? "Terugkijken sluiten" : "Gesprek terugkijken"}
+              </button>
+              {report}
+            </div>
+          </div>
+          {actionAlert}
+          <RoomResults
+            state={state}
+            content={reveal}
+            transcript={casus?.transcript ?? null}
+            mode="projector"
+            onSeek={seek}
+            discussedTips={discussedTips}
+            onToggleTip={toggleTip}
+          />
+        </section>
+      ) : null}
+
+      {phase === "reflection" ? (
+        <>
+          <HostReflection client={client} view={snapshot.host} />
+          <section className="host-report card" aria-labelledby="report-h">
+            <h2 id="report-h">Het verslag</h2>
+            <p>Het verslag is het OT-verslag van vanavond: uitkomsten, besproken tips, leerpunten en de evaluatie, zonder namen.</p>
+            <PersonalDataFlags flags={snapshot.host?.personalData ?? []} headingLevel={3} />
+            <p className="actions">{report}</p>
+          </section>
+          {actionAlert}
+          <details className="card host-results-again">
+            <summary>De uitkomsten nog eens bekijken</summary>
+            <RoomResults
+              state={state}
+              content={reveal}
+              transcript={casus?.transcript ?? null}
+              mode="projector"
+              discussedTips={discussedTips}
+              onToggleTip={toggleTip}
+            />
+          </details>
+        </>
+      ) : null}
+
+      {phase === "closed" ? (
+        <section className="host-closed" aria-labelledby="closed-h">
+          <h1 id="closed-h">De sessie is afgesloten</h1>
+          <p className="lead">Bedankt voor het begeleiden. Er verandert niets meer aan deze sessie; het verslag staat klaar.</p>
+          <PersonalDataFlags flags={snapshot.host?.personalData ?? []} />
+          <p className="actions">{report}</p>
+          <div className="card host-data">
+            <h2>De gegevens van de groep</h2>
+            <p>
+              Bewaar het verslag als pdf of download het als CSV of JSON. Daarna kun je de sessie verwijderen; zonder dat wist de
+              server haar vanzelf na de bewaartermijn (standaard 30 dagen na de laatste activiteit).
+            </p>
+            <DeleteSession sessionId={snapshot.sessionId} hostToken={hostToken} onDeleting={onDeleting} onDeleted={onDeleted} />
+          </div>
         </section>
       ) : null}
 
@@ -286,6 +443,28 @@ function HostView({ hostToken, onRefused }: { hostToken: string; onRefused: (mes
             <dd>{casus.roleplay.ad.watchFor}</dd>
           </dl>
         </details>
+      ) : null}
+
+      {phase !== "closed" ? (
+        <details className="host-manage">
+          <summary>Sessie beheren</summary>
+          <p className="hint">De gegevens zijn van de groep: je kunt de sessie met alles erin op elk moment verwijderen.</p>
+          <DeleteSession sessionId={snapshot.sessionId} hostToken={hostToken} onDeleting={onDeleting} onDeleted={onDeleted} />
+        </details>
+      ) : null}
+
+      {revisitOpen && REVISIT_PHASES.includes(phase) ? (
+        <GesprekRevisit
+          client={client}
+          snapshot={snapshot}
+          transcript={casus?.transcript ?? null}
+          t={t}
+          host
+          onClock={(action, at) => {
+            void client.request("session:clock", { action, t: at }).then((ack) => setActionError(ack.ok ? null : ack.error.message));
+          }}
+          onClose={() => setRevisitOpen(false)}
+        />
       ) : null}
     </>
   );

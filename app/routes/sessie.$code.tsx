@@ -6,25 +6,33 @@
 // renders it, so the two pages share this loader's content and stylesheet and nothing else.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate, useOutlet } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Briefing } from "~/components/live/Briefing";
 import { ConnectionChip } from "~/components/live/ConnectionChip";
+import { EvaluationForm } from "~/components/live/EvaluationForm";
 import { FinalRatingForm } from "~/components/live/FinalRatingForm";
 import { FocusChooser } from "~/components/live/FocusChooser";
+import { GesprekRevisit, useRevisit } from "~/components/live/GesprekRevisit";
 import { GesprekView } from "~/components/live/GesprekView";
 import { LiveRating } from "~/components/live/LiveRating";
-import { ResultsTable } from "~/components/live/ResultsTable";
+import { ReflectionForm } from "~/components/live/ReflectionForm";
+import { RoomResults } from "~/components/live/RoomResults";
 import { SyncStatus } from "~/components/live/SyncStatus";
-import { RATER_ROLES } from "~/core/protocol";
+import { revealContent } from "~/components/results/reveal-content";
+import { resultsStylesHref } from "~/components/results/styles";
+import { RATER_ROLES, type Reflection } from "~/core/protocol";
 import { PHASE_LABELS } from "~/core/session";
 import { LiveSessionProvider, useGesprekTime, useLiveClient, useLiveState } from "~/realtime/provider";
-import { normaliseCode, ROLE_LABELS, type RoomCasus, type RoomElement } from "~/realtime/room-content";
+import { normaliseCode, ROLE_LABELS, type RoomCasus } from "~/realtime/room-content";
 import { roomCasus, roomElements } from "~/realtime/room-content.server";
-import { browserStore, readSeat, type Seat } from "~/realtime/storage";
+import { browserStore, readSeat, type Seat, storageKeys } from "~/realtime/storage";
 import { useCasus } from "~/realtime/use-casus";
 import liveCss from "~/styles/live.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: liveCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: liveCss },
+  { rel: "stylesheet", href: resultsStylesHref },
+];
 
 export const meta: MetaFunction = () => [
   { title: "OT-sessie — Alliantiekompas" },
@@ -34,11 +42,15 @@ export const meta: MetaFunction = () => [
 export function loader({ params, request, context }: LoaderFunctionArgs) {
   const code = normaliseCode(params.code);
   if (!code) throw new Response("Deze sessiecode kan niet kloppen.", { status: 404 });
-  const { content } = context.services;
+  const { content, evaluation } = context.services;
   return {
     code,
     elements: roomElements(content),
     casus: roomCasus(content, new URL(request.url).searchParams.get("casus")),
+    // The reveal (ResultsView), the session evaluation and the werkblad themes as reflection prompts.
+    ...revealContent(content),
+    evaluation,
+    themes: content.werkblad.themes.map((t) => ({ id: t.id, intro: t.intro })),
   };
 }
 
@@ -48,7 +60,7 @@ export default function SessionRoute() {
 }
 
 function Room() {
-  const { code, elements } = useLoaderData<typeof loader>();
+  const { code } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const [seat, setSeat] = useState<Seat | null>(null);
 
@@ -62,7 +74,7 @@ function Room() {
     <div className="live-page room">
       {seat ? (
         <LiveSessionProvider code={code} credentials={{ kind: "seat", resumeToken: seat.resumeToken }}>
-          <RoomView code={code} elements={elements} />
+          <RoomView />
         </LiveSessionProvider>
       ) : (
         <p className="muted">Je plek in de sessie wordt opgezocht…</p>
@@ -71,7 +83,8 @@ function Room() {
   );
 }
 
-function RoomView({ code, elements }: { code: string; elements: RoomElement[] }) {
+function RoomView() {
+  const { code, elements, tipInfo, elementNames, behaviourLabels, evaluation, themes } = useLoaderData<typeof loader>();
   const client = useLiveClient();
   const state = useLiveState();
   const { snapshot } = state;
@@ -79,6 +92,8 @@ function RoomView({ code, elements }: { code: string; elements: RoomElement[] })
   const casus = useCasus<RoomCasus>(`/sessie/${code}`, snapshot?.source.kind !== "media" ? snapshot?.source.slug : null);
   const transcript = casus?.transcript ?? null;
   const t = useGesprekTime();
+  // After the reveal, the phone follows the host into the gesprek when the host jumps there.
+  const revisit = useRevisit(snapshot);
 
   if (state.status === "ended") {
     const error = state.ended;
@@ -109,7 +124,7 @@ function RoomView({ code, elements }: { code: string; elements: RoomElement[] })
   const role = you.role === "host" ? null : you.role;
   const rater = role !== null && RATER_ROLES.includes(role);
 
-  let body;
+  let body: ReactNode;
   switch (phase) {
     case "lobby":
       body = (
@@ -179,17 +194,51 @@ function RoomView({ code, elements }: { code: string; elements: RoomElement[] })
         </>
       );
       break;
-    default:
+    case "reveal":
+    case "discussion":
       body = (
         <>
-          <h1>{phase === "closed" ? "De sessie is afgesloten" : "Resultaten"}</h1>
+          <h1>{phase === "reveal" ? "Resultaten" : "Bespreking"}</h1>
           <p className="room-question">
             <span className="muted">Vraag: </span>
             {snapshot.briefing.question}
           </p>
-          <ResultsTable results={state.results} elements={elements} settings={snapshot.settings} />
+          <p className="actions revisit-open">
+            <button type="button" className="secondary" aria-expanded={revisit.open} onClick={() => revisit.setOpen(!revisit.open)}>
+              {revisit.open ? "Terugkijken sluiten" : "Het gesprek terugkijken"}
+            </button>
+          </p>
+          <RoomResults state={state} content={{ tipInfo, elementNames, behaviourLabels }} transcript={transcript} mode="screen" />
+          {revisit.open ? (
+            <GesprekRevisit client={client} snapshot={snapshot} transcript={transcript} t={t} host={false} onClose={() => revisit.setOpen(false)} />
+          ) : null}
         </>
       );
+      break;
+    case "reflection":
+      body = (
+        <>
+          <h1>Reflectie</h1>
+          <p className="lead">Schrijf op wat je meeneemt uit deze sessie en vertel hoe je de sessie vond.</p>
+          <ReflectionForm
+            client={client}
+            code={code}
+            participantId={you.id}
+            saved={you.reflection ?? null}
+            themes={themes}
+            online={state.status === "online"}
+          />
+          <EvaluationForm client={client} code={code} participantId={you.id} saved={you.evaluation ?? null} form={evaluation} online={state.status === "online"} />
+          <details className="card room-results-again">
+            <summary>De uitkomsten nog eens bekijken</summary>
+            <RoomResults state={state} content={{ tipInfo, elementNames, behaviourLabels }} transcript={transcript} mode="screen" />
+          </details>
+        </>
+      );
+      break;
+    case "closed":
+      body = <ClosedRoom code={code} participantId={you.id} reflection={you.reflection ?? null} />;
+      break;
   }
 
   return (
@@ -209,5 +258,43 @@ function RoomView({ code, elements }: { code: string; elements: RoomElement[] })
       </header>
       {body}
     </>
+  );
+}
+
+/** The end of the evening on a phone: thanks, and nothing typed left behind on a shared device. */
+function ClosedRoom({ code, participantId, reflection }: { code: string; participantId: string; reflection: Reflection | null }) {
+  useEffect(() => {
+    const store = browserStore();
+    store.remove(storageKeys.draft("reflection", code, participantId));
+    store.remove(storageKeys.draft("evaluation", code, participantId));
+  }, [code, participantId]);
+  return (
+    <section className="closed-room" aria-labelledby="closed-h">
+      <h1 id="closed-h">Bedankt voor het meedoen</h1>
+      <p className="lead">
+        De sessie is afgesloten. De begeleider maakt het verslag;{" "}
+        {reflection ? "jouw leerpunt staat daarin zonder je naam." : "daarin staan de leerpunten van de groep, zonder namen."}
+      </p>
+      {reflection ? (
+        <section className="card reflection-done" aria-labelledby="own-h">
+          <h2 id="own-h">Jouw leerpunt</h2>
+          <dl className="reflection-text">
+            <dt>Leerpunt</dt>
+            <dd>{reflection.learningPoint}</dd>
+            <dt>Actie</dt>
+            <dd>{reflection.action}</dd>
+          </dl>
+        </section>
+      ) : null}
+      <p>Wil je verder oefenen? Lees de zes tips nog eens of gebruik het werkblad in je volgende gesprek.</p>
+      <p className="actions">
+        <Link className="button secondary" to="/tips">
+          De zes tips
+        </Link>
+        <Link className="button secondary" to="/werkblad">
+          Werkblad Ons gesprek
+        </Link>
+      </p>
+    </section>
   );
 }

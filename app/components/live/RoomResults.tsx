@@ -1,0 +1,52 @@
+// The reveal inside the live room: ResultsView on the projector (the host, who can jump into the
+// gesprek and mark tips as discussed) or on a phone (times as text, discussed tips as badges).
+// The results and tips arrive over the socket (session:results, session:tips; again after every
+// join), so a reload or a late phone gets them too.
+import { isRevealResults, type RevealContent } from "../results/reveal-content";
+import { ResultsView } from "../results/ResultsView";
+import type { LiveState } from "../../realtime/live-client";
+import type { RoomTranscript } from "../../realtime/room-content";
+
+export function RoomResults({
+  state,
+  content,
+  transcript,
+  mode,
+  onSeek,
+  discussedTips,
+  onToggleTip,
+}: {
+  state: LiveState;
+  content: RevealContent;
+  transcript: RoomTranscript | null;
+  mode: "projector" | "screen";
+  onSeek?: (t: number) => void;
+  /** The tips shown as discussed; the snapshot's list when not given. */
+  discussedTips?: string[];
+  onToggleTip?: (tipId: string) => void;
+}) {
+  if (state.results === null || state.results === undefined) {
+    return (
+      <p className="muted" role="status">
+        De resultaten komen eraan…
+      </p>
+    );
+  }
+  if (!isRevealResults(state.results)) {
+    return <p className="alert warn">De resultaten zijn binnen, maar kunnen hier niet worden getoond. Open het verslag of laad de pagina opnieuw.</p>;
+  }
+  return (
+    <ResultsView
+      results={state.results}
+      tips={state.tips ?? undefined}
+      tipInfo={content.tipInfo}
+      elementNames={content.elementNames}
+      behaviourLabels={content.behaviourLabels}
+      mode={mode}
+      turns={transcript?.turns.map((t) => ({ speaker: t.speaker, text: t.text }))}
+      onSeek={onSeek}
+      discussedTips={discussedTips ?? state.snapshot?.discussedTips ?? []}
+      onToggleTip={onToggleTip}
+    />
+  );
+}
