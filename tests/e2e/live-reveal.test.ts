@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreatedSession } from "../../app/core/session-service";
 import { createSession } from "../integration/live-helpers";
 import { axeViolations } from "../support/axe";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, watchPage } from "../support/browser";
 import { startTestServer } from "../support/server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -51,13 +51,7 @@ async function open(name: string, options: Parameters<Browser["newContext"]>[0])
 
 function watch(page: Page, name: string): void {
   page.setDefaultTimeout(10_000);
-  page.on("pageerror", (e) => problems.push(`${name} pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`${name} console: ${m.text()}`);
-  });
-  page.on("request", (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith("data:")) problems.push(`${name} foreign request: ${r.url()}`);
-  });
+  watchPage(page, { origin: server.url, name, problems });
 }
 
 /** The screen as people see it, and optionally some parts of the page (each scrolled into view). */

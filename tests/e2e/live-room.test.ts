@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations } from "../support/axe";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, watchPage } from "../support/browser";
 import { startTestServer } from "../support/server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -29,14 +29,8 @@ async function open(name: string, options: Parameters<Browser["newContext"]>[0] 
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  page.on("pageerror", (e) => problems.push(`${name} pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    // Reconnect attempts while the test holds the phone offline fail, as they should.
-    if (m.type() === "error" && !m.text().includes("ERR_INTERNET_DISCONNECTED")) problems.push(`${name} console: ${m.text()}`);
-  });
-  page.on("request", (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith("data:")) problems.push(`${name} foreign request: ${r.url()}`);
-  });
+  // Reconnect attempts while the test holds the phone offline fail, as they should.
+  watchPage(page, { origin: server.url, name, problems, ignoreConsole: (text) => text.includes("ERR_INTERNET_DISCONNECTED") });
   return page;
 }
 

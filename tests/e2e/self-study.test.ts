@@ -2,7 +2,7 @@
 // practised and compared with the reference, and the werkblad's personal-data warning.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, watchPage } from "../support/browser";
 import { startTestServer } from "../support/server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -17,16 +17,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Fails the test on any page error, console error (CSP violations land there) or foreign request. */
 function watch(page: Page) {
   const problems: string[] = [];
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  page.on("request", (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith("data:")) problems.push(`foreign request: ${r.url()}`);
-  });
+  watchPage(page, { origin: server.url, problems });
   return problems;
 }
 

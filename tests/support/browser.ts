@@ -1,7 +1,7 @@
 // Real Chromium through playwright-core. Never downloads a browser: Debian's chromium, or
 // CHROMIUM_PATH, or a clear message saying how to install it.
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
@@ -30,5 +30,25 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
       "--disable-dev-shm-usage",
     ],
+  });
+}
+
+/**
+ * Records what must never happen on our pages: uncaught errors, console errors (CSP violations
+ * land there) and requests to any origin but ours. `ignoreConsole` lets a test allow an error it
+ * causes on purpose (a phone held offline fails to reconnect, as it should).
+ */
+export function watchPage(
+  page: Page,
+  options: { origin: string; name?: string; problems: string[]; ignoreConsole?: (text: string) => boolean },
+): void {
+  const prefix = options.name ? `${options.name} ` : "";
+  page.on("pageerror", (e) => options.problems.push(`${prefix}pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !options.ignoreConsole?.(m.text())) options.problems.push(`${prefix}console: ${m.text()}`);
+  });
+  page.on("request", (r) => {
+    const url = r.url();
+    if (!url.startsWith(options.origin) && !url.startsWith("data:")) options.problems.push(`${prefix}foreign request: ${url}`);
   });
 }
