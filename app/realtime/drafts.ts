@@ -1,7 +1,7 @@
 // What a participant types in the reflection phase (learning point, action, evaluation) stays in
 // this browser until the server has acked it, so a reload, a locked phone or a lost connection
 // loses nothing. Unlike ratings these are not queued in the outbox: the latest text counts, the
-// person sees whether it was stored, and a refusal needs their eyes (docs/decisions/009-reveal-in-the-room.md).
+// person sees whether it was stored, and a refusal needs their eyes (docs/decisions/008-reveal-in-the-room.md).
 import type { Ack, ErrorCode } from "../core/protocol";
 import type { KeyValueStore } from "./storage";
 
