@@ -1,0 +1,178 @@
+// The processes of a bench run: the server (as `npm start` runs it, on the production build), the
+// bare relay, and the load generators. Each is its own process on 127.0.0.1.
+import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { RuntimeMetrics } from "../../server/metrics";
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const TSX = import.meta.resolve("tsx");
+
+/**
+ * The production build, copied to a folder of its own, so that a `remix vite:build` running
+ * meanwhile (tests, a colleague) cannot pull it from under a server. Builds first if it is missing.
+ */
+export function prepareApp(log: (line: string) => void): { cwd: string; remove(): void } {
+  const build = path.join(REPO, "build");
+  if (!existsSync(path.join(build, "server/index.js")) || !existsSync(path.join(build, "client/assets"))) {
+    log("build/ ontbreekt: npx remix vite:build …");
+    execFileSync(process.execPath, [path.join(REPO, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: REPO, stdio: "inherit" });
+  }
+  const cwd = mkdtempSync(path.join(tmpdir(), "ak-bench-app-"));
+  cpSync(build, path.join(cwd, "build"), { recursive: true });
+  // The server build resolves its packages and its module type from here.
+  cpSync(path.join(REPO, "package.json"), path.join(cwd, "package.json"));
+  symlinkSync(path.join(REPO, "node_modules"), path.join(cwd, "node_modules"), "dir");
+  return { cwd, remove: () => rmSync(cwd, { recursive: true, force: true }) };
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  pid: number;
+  process: ChildProcess;
+  output(): string;
+  /** SIGUSR2: the figures since the last call (server/metrics.ts). */
+  metrics(): Promise<RuntimeMetrics>;
+  /** SIGTERM, wait for the exit. */
+  stop(): Promise<void>;
+  /** SIGKILL, wait for the exit. */
+  kill(): Promise<void>;
+}
+
+function startProcess(args: string[], options: { cwd: string; env: Record<string, string>; nodeArgs?: string[] }, ready: RegExp): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", TSX, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const metricsWaiters: ((m: RuntimeMetrics) => void)[] = [];
+  let partial = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.stdout!.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    output += text;
+    partial += text;
+    const lines = partial.split("\n");
+    partial = lines.pop()!;
+    for (const line of lines) if (line.startsWith("metrics ")) metricsWaiters.shift()?.(JSON.parse(line.slice(8)) as RuntimeMetrics);
+    if (output.length > 1_000_000) output = output.slice(-100_000);
+  });
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const onData = () => {
+      const match = ready.exec(output);
+      if (!match) return;
+      child.stdout!.off("data", onData);
+      const port = Number(match[1]);
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        pid: child.pid!,
+        process: child,
+        output: () => output,
+        metrics: () =>
+          new Promise((done, fail) => {
+            const timer = setTimeout(() => fail(new Error("geen metrics-regel binnen 10 s")), 10_000);
+            metricsWaiters.push((m) => {
+              clearTimeout(timer);
+              done(m);
+            });
+            child.kill("SIGUSR2");
+          }),
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+          await exited;
+        },
+        kill: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+          await exited;
+        },
+      });
+    };
+    child.stdout!.on("data", onData);
+    void exited.then(() => reject(new Error(`${args.join(" ")} stopte voor hij luisterde:\n${output}`)));
+  });
+}
+
+/**
+ * Our server, as `npm start` runs it (NODE_ENV=production, tsx server/index.ts), behind one
+ * reverse proxy (TRUST_PROXY=1), so each room's people can come from their own address.
+ */
+export function spawnApp(options: { cwd: string; dataDir: string; port?: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ServerProcess> {
+  return startProcess(
+    [path.join(REPO, "server/index.ts")],
+    {
+      cwd: options.cwd,
+      nodeArgs: options.nodeArgs,
+      env: {
+        NODE_ENV: "production",
+        PORT: String(options.port ?? 0),
+        HOST: "127.0.0.1",
+        DATA_DIR: options.dataDir,
+        CONTENT_DIR: path.join(REPO, "content"),
+        TRUST_PROXY: "1",
+        TSX_TSCONFIG_PATH: path.join(REPO, "tsconfig.json"),
+        ...options.env,
+      },
+    },
+    /luistert op http:\/\/localhost:(\d+)/,
+  );
+}
+
+export function spawnRelay(): Promise<ServerProcess> {
+  return startProcess([path.join(REPO, "bench/bare-relay.ts")], { cwd: REPO, env: {} }, /relay luistert op http:\/\/127\.0\.0\.1:(\d+)/);
+}
+
+/** A load generator process (bench/load-generator.ts), with a request/answer channel. */
+export class Generator {
+  readonly process: ChildProcess;
+  #next = 1;
+  #waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor() {
+    this.process = fork(path.join(REPO, "bench/load-generator.ts"), [], {
+      cwd: REPO,
+      execArgv: ["--import", TSX],
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(REPO, "tsconfig.json") },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    this.process.on("message", (m: { id: number; result?: unknown; error?: string }) => {
+      const w = this.#waiting.get(m.id);
+      if (!w) return;
+      this.#waiting.delete(m.id);
+      if (m.error) w.reject(new Error(`generator: ${m.error}`));
+      else w.resolve(m.result);
+    });
+    this.process.on("exit", (code) => {
+      for (const w of this.#waiting.values()) w.reject(new Error(`generator stopte (code ${code})`));
+      this.#waiting.clear();
+    });
+  }
+
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  call<T = unknown>(command: Record<string, unknown> & { cmd: string }): Promise<T> {
+    const id = this.#next++;
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.process.send({ ...command, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.process.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.process.once("exit", resolve));
+    await this.call({ cmd: "close" }).catch(() => undefined);
+    await exited;
+  }
+}

@@ -1,0 +1,95 @@
+// The host sees that ratings are stored and how many, never what (rating:progress); and the server
+// reports its event-loop delay and log commits on SIGUSR2, which `npm run bench` reads.
+import { afterAll, describe, expect, it } from "vitest";
+import type { RatingProgress } from "../../app/core/protocol";
+import type { RuntimeMetrics } from "../../server/metrics";
+import { type ChildServer, spawnServer, startTestServer } from "../support/server";
+import { createSession, joinAs, joinHost, must, next, samples } from "./live-helpers";
+
+describe("rating:progress", () => {
+  let stop: (() => Promise<void>) | undefined;
+  afterAll(async () => stop?.());
+
+  it("tells the host's sockets what was stored, as counts, and no one else", async () => {
+    const server = await startTestServer();
+    stop = server.close;
+    const created = await createSession(server.url);
+    const host = await joinHost(server.url, created);
+    await must(host.socket, "session:phase", { phase: "briefing" });
+    await must(host.socket, "session:phase", { phase: "live" });
+    const anna = await joinAs(server.url, created.code, "Anna", "arbeidsdeskundige");
+    const bram = await joinAs(server.url, created.code, "Bram", "ervaringsdeskundige");
+    const olga = await joinAs(server.url, created.code, "Olga", "observator");
+    const seenByOthers: unknown[] = [];
+    for (const r of [anna, bram, olga]) r.socket.on("rating:progress", (p) => seenByOthers.push(p));
+    const progress: RatingProgress[] = [];
+    host.socket.on("rating:progress", (p) => progress.push(p));
+
+    const first = next(host.socket, "rating:progress");
+    await must(anna.socket, "rating:samples", { samples: samples(1, 10, "binding").map((s) => ({ ...s, value: 7.25 })) });
+    expect(await first).toEqual({ participantId: anna.participantId, lastSeq: 10, samples: 10 });
+
+    // A batch that is partly old stores (and counts) only what is new; a pure duplicate counts nothing,
+    // so the next update the host gets is Bram's.
+    const second = next(host.socket, "rating:progress");
+    await must(anna.socket, "rating:samples", { samples: samples(6, 15, "binding") });
+    expect(await second).toEqual({ participantId: anna.participantId, lastSeq: 15, samples: 5 });
+    const third = next(host.socket, "rating:progress");
+    await must(anna.socket, "rating:samples", { samples: samples(1, 15, "binding") });
+    await must(bram.socket, "rating:samples", { samples: samples(1, 3, "vertrouwen") });
+    expect(await third).toEqual({ participantId: bram.participantId, lastSeq: 3, samples: 3 });
+
+    for (const p of progress) expect(Object.keys(p).sort()).toEqual(["lastSeq", "participantId", "samples"]);
+    expect(JSON.stringify(progress)).not.toContain("7.25");
+    expect(progress).toHaveLength(3);
+
+    // A moment or a final rating is no batch of samples: nothing for the host here.
+    await must(anna.socket, "moment:mark", { seq: 1, t: 2, element: "binding" });
+    // Each rater's own ack comes after anything the server sent that rater before it.
+    for (const r of [anna, bram, olga]) await must(r.socket, "session:join", { code: created.code, resumeToken: r.resumeToken });
+    expect(seenByOthers).toEqual([]);
+    expect(progress).toHaveLength(3);
+    for (const s of [host.socket, anna.socket, bram.socket, olga.socket]) s.close();
+  });
+});
+
+describe("runtime metrics on SIGUSR2", () => {
+  let child: ChildServer | undefined;
+  afterAll(async () => {
+    if (child && child.process.exitCode === null) await child.stop();
+  });
+
+  it("prints event-loop delay and the log commits since the last signal, then starts over", async () => {
+    child = await spawnServer();
+    const metricsLine = async (): Promise<RuntimeMetrics> => {
+      const seen = (child!.output().match(/^metrics .*$/gm) ?? []).length;
+      child!.process.kill("SIGUSR2");
+      const line = await new Promise<string>((resolve) => {
+        const check = () => {
+          const lines = child!.output().match(/^metrics .*$/gm) ?? [];
+          if (lines.length > seen) resolve(lines[seen]);
+          else child!.process.stdout!.once("data", check);
+        };
+        check();
+      });
+      return JSON.parse(line.slice("metrics ".length)) as RuntimeMetrics;
+    };
+    const created = await createSession(child.url);
+    const host = await joinHost(child.url, created);
+    await must(host.socket, "session:phase", { phase: "briefing" });
+    await must(host.socket, "session:phase", { phase: "live" });
+    const rater = await joinAs(child.url, created.code, "Carla", "arbeidsdeskundige");
+    for (let i = 0; i < 3; i++) await must(rater.socket, "rating:samples", { samples: samples(i * 10 + 1, i * 10 + 10) });
+
+    const first = await metricsLine();
+    expect(first.logFlush.count).toBe(3);
+    expect(first.logFlush.records).toBe(3);
+    expect(first.logFlush.p95Ms).toBeGreaterThan(0);
+    expect(first.eventLoopDelayMs.p99).toBeGreaterThanOrEqual(0);
+    expect(first.seconds).toBeGreaterThan(0);
+    const second = await metricsLine();
+    expect(second.logFlush.count).toBe(0);
+    rater.socket.close();
+    host.socket.close();
+  });
+});
