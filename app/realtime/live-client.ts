@@ -56,6 +56,24 @@ export interface LiveState {
   lastError: AppError | null;
 }
 
+/** The state before the first snapshot: connecting, nothing known, nothing pending. */
+export function initialLiveState(): LiveState {
+  return {
+    status: "connecting",
+    ended: null,
+    snapshot: null,
+    results: null,
+    tips: null,
+    active: [],
+    presenceReceived: false,
+    current: {},
+    pending: { samples: 0, moments: 0, final: false },
+    ackedSampleSeq: 0,
+    ackedMomentSeq: 0,
+    lastError: null,
+  };
+}
+
 type AckOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 type AckData<E extends keyof ClientToServerEvents> = Extract<AckOf<E>, { ok: true }>["data"];
 
@@ -122,20 +140,7 @@ export class LiveClient {
 
   constructor(private readonly options: LiveClientOptions) {
     this.now = options.now ?? Date.now;
-    this.state = {
-      status: "connecting",
-      ended: null,
-      snapshot: null,
-      results: null,
-      tips: null,
-      active: [],
-      presenceReceived: false,
-      current: {},
-      pending: { samples: 0, moments: 0, final: false },
-      ackedSampleSeq: 0,
-      ackedMomentSeq: 0,
-      lastError: null,
-    };
+    this.state = initialLiveState();
   }
 
   // ---- store for React (useSyncExternalStore) ----

@@ -1,7 +1,7 @@
 // React side of the live room: a provider that owns one LiveClient for the page's life (opened in
 // an effect, so never during SSR, and stopped in the cleanup), and typed hooks to read it.
 import { createContext, type ReactNode, useContext, useEffect, useState, useSyncExternalStore } from "react";
-import { type Credentials, LiveClient, type LiveState } from "./live-client";
+import { type Credentials, initialLiveState, LiveClient, type LiveState } from "./live-client";
 import { browserStore } from "./storage";
 
 const LiveClientContext = createContext<LiveClient | null>(null);
@@ -36,20 +36,7 @@ export function useLiveClient(): LiveClient | null {
   return useContext(LiveClientContext);
 }
 
-const INITIAL: LiveState = {
-  status: "connecting",
-  ended: null,
-  snapshot: null,
-  results: null,
-  tips: null,
-  active: [],
-  presenceReceived: false,
-  current: {},
-  pending: { samples: 0, moments: 0, final: false },
-  ackedSampleSeq: 0,
-  ackedMomentSeq: 0,
-  lastError: null,
-};
+const INITIAL: LiveState = initialLiveState();
 const noop = () => () => {};
 
 export function useLiveState(): LiveState {
