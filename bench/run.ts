@@ -15,7 +15,7 @@
 //   --warmup 5 --duration 15   seconds per level, before and during measuring
 //   --generators 0         load generator processes (0: 1 up to 1 000 raters, else 2)
 //   --storm 1000 --storm-room 25 --storm-window 10
-//   --results-raters 30 --results-minutes 60 --results-runs 3
+//   --results-raters 30 --results-minutes 60 --results-runs 5
 //   --pages-connections 50 --pages-duration 10
 //   --only <sections>      realtime, storm, results, pages (comma-separated)
 //   --out bench/results    where results.md and results.json go
@@ -49,7 +49,7 @@ const { values: flags } = parseArgs({
     "storm-window": { type: "string", default: "10" },
     "results-raters": { type: "string", default: "30" },
     "results-minutes": { type: "string", default: "60" },
-    "results-runs": { type: "string", default: "3" },
+    "results-runs": { type: "string", default: "5" },
     "pages-connections": { type: "string", default: "50" },
     "pages-duration": { type: "string", default: "10" },
     only: { type: "string", default: "realtime,storm,results,pages" },
