@@ -9,7 +9,7 @@
 //    rating all the while; after they are back, everything they made must be stored exactly once.
 //
 //   npm run bench:faults -- --rooms 10 --raters 30 --offline 5,60,180
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -102,6 +102,7 @@ async function sigkill(appCwd: string, rooms: number, perRoom: number): Promise<
   } finally {
     await gen.close().catch(() => undefined);
     await server.kill().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -152,6 +153,7 @@ async function offline(appCwd: string, durations: number[]): Promise<string[]> {
   } finally {
     await gen.close().catch(() => undefined);
     await server.kill().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
