@@ -9,6 +9,7 @@ import type { CreatedSession } from "../../app/core/session-service";
 import type { RunningServer } from "../../server/server";
 import { startTestServer } from "../support/server";
 import { api, call, connect, createSession, joinAs, joinHost, must, next, type Rater, samples, type TestSocket } from "./live-helpers";
+import { silentWav } from "../support/media";
 
 let server: RunningServer & { dataDir: string };
 let created: CreatedSession;
@@ -193,26 +194,7 @@ describe("HTTP", () => {
 });
 
 describe("media upload", () => {
-  /** A tiny but real WAV file: file-type recognises it as audio. */
-  function wav(seconds = 1): Uint8Array<ArrayBuffer> {
-    const rate = 8000;
-    const data = Buffer.alloc(rate * seconds);
-    const header = Buffer.alloc(44);
-    header.write("RIFF", 0);
-    header.writeUInt32LE(36 + data.length, 4);
-    header.write("WAVE", 8);
-    header.write("fmt ", 12);
-    header.writeUInt32LE(16, 16);
-    header.writeUInt16LE(1, 20);
-    header.writeUInt16LE(1, 22);
-    header.writeUInt32LE(rate, 24);
-    header.writeUInt32LE(rate, 28);
-    header.writeUInt16LE(1, 32);
-    header.writeUInt16LE(8, 34);
-    header.write("data", 36);
-    header.writeUInt32LE(data.length, 40);
-    return new Uint8Array(Buffer.concat([header, data]));
-  }
+  const wav = () => silentWav();
 
   it("refuses a file that is not audio or video, whatever its Content-Type says, and keeps nothing", async () => {
     const session = await createSession(server.url, { source: { kind: "media" } });

@@ -8,6 +8,7 @@ import type { CreatedSession } from "../../app/core/session-service";
 import type { RunningServer } from "../../server/server";
 import { startTestServer, tempDataDir } from "../support/server";
 import { api, call, connect, createSession, joinAs, joinHost, must } from "./live-helpers";
+import { silentWav } from "../support/media";
 
 const DAY = 24 * 3600 * 1000;
 const dataDir = tempDataDir();
@@ -16,24 +17,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-function wav(): Uint8Array<ArrayBuffer> {
-  const data = Buffer.alloc(8000);
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVE", 8);
-  header.write("fmt ", 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(8000, 28);
-  header.writeUInt16LE(1, 32);
-  header.writeUInt16LE(8, 34);
-  header.write("data", 36);
-  header.writeUInt32LE(data.length, 40);
-  return new Uint8Array(Buffer.concat([header, data]));
-}
+const wav = () => silentWav();
 
 const dir = (id: string) => path.join(dataDir, "sessions", id);
 
