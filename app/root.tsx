@@ -11,7 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { z } from "zod";
 import { useNonce } from "./nonce";
 import appCss from "./styles/app.css?url";
@@ -94,6 +94,11 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Marks the page as hydrated: from here on the browser, not only the server, renders it. Tests wait
+  // for this before they touch the DOM themselves; the attribute is set outside React's own markup.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

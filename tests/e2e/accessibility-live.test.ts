@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AxeViolation, axeViolations } from "../support/axe";
-import { launchBrowser } from "../support/browser";
+import { hydrated, launchBrowser } from "../support/browser";
 import { startTestServer } from "../support/server";
 import { call, joinAs, must, type Rater } from "../integration/live-helpers";
 
@@ -65,6 +65,7 @@ describe("accessibility of the live session (axe-core, WCAG 2.2 AA rules)", () =
   it("the check itself finds a violation when there is one", async () => {
     const page = await open({ viewport: PHONE });
     await page.goto(`${server.url}/doe-mee`);
+    await hydrated(page);
     await page.evaluate(() => document.querySelector("main")!.insertAdjacentHTML("beforeend", '<input id="zonder-label" type="text">'));
     expect((await axeViolations(page)).map((v) => v.id)).toContain("label");
   });

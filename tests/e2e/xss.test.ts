@@ -9,7 +9,8 @@
 // The CSV export of the same session escapes cells that a spreadsheet would run as a formula.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser";
+import { hydrated, launchBrowser } from "../support/browser";
+import { silentWav } from "../support/media";
 import { startTestServer } from "../support/server";
 import { call, joinAs, must, type Rater } from "../integration/live-helpers";
 
@@ -105,26 +106,6 @@ const mainText = (page: Page) => page.evaluate(() => document.querySelector("mai
 const INJECTED = 'img[src="x"], [onerror], [onload], [ontoggle], iframe, object, embed, base, math, a[href^="javascript:"], main style, main script';
 const injected = (page: Page) => page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => e.outerHTML.slice(0, 80)), INJECTED);
 
-/** A tiny but real WAV file, which the server's sniffing accepts as audio. */
-function wav(): Buffer {
-  const data = Buffer.alloc(8000);
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write("WAVE", 8);
-  header.write("fmt ", 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(8000, 28);
-  header.writeUInt16LE(1, 32);
-  header.writeUInt16LE(8, 34);
-  header.write("data", 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
 function parseCsv(csv: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -147,16 +128,20 @@ function parseCsv(csv: string): string[][] {
 
 describe("the XSS corpus in self-study", () => {
   it("the watchers themselves catch a script that runs, a CSP violation and an injected element", async () => {
-    const page = await open("probe");
-    await page.goto(`${server.url}/tips`);
-    await page.evaluate(`window.${FLAG} = "proef"`);
-    await page.evaluate(() => document.querySelector("main")!.insertAdjacentHTML("beforeend", '<img src="x" onerror="1">'));
-    await expect.poll(() => problems.some((p) => p === "probe: payload proef ran")).toBe(true);
-    await expect.poll(() => problems.some((p) => p.startsWith("probe: CSP violation script-src"))).toBe(true);
-    await expect.poll(() => problems.some((p) => p.startsWith("probe: console") && /Content Security Policy/.test(p))).toBe(true);
-    expect(await injected(page)).toHaveLength(1);
-    // Only the probe's own reports: take them out again.
-    for (let i = problems.length - 1; i >= 0; i--) if (problems[i].startsWith("probe:")) problems.splice(i, 1);
+    try {
+      const page = await open("probe");
+      await page.goto(`${server.url}/tips`);
+      await hydrated(page);
+      await page.evaluate(`window.${FLAG} = "proef"`);
+      await page.evaluate(() => document.querySelector("main")!.insertAdjacentHTML("beforeend", '<img src="x" onerror="1">'));
+      await expect.poll(() => problems.some((p) => p === "probe: payload proef ran")).toBe(true);
+      await expect.poll(() => problems.some((p) => p.startsWith("probe: CSP violation script-src"))).toBe(true);
+      await expect.poll(() => problems.some((p) => p.startsWith("probe: console") && /Content Security Policy/.test(p))).toBe(true);
+      expect(await injected(page)).toHaveLength(1);
+    } finally {
+      // Only the probe's own reports: take them out again, also when the probe failed.
+      for (let i = problems.length - 1; i >= 0; i--) if (problems[i].startsWith("probe:")) problems.splice(i, 1);
+    }
   });
 
   it("a practice note: shown back in the comparison and on the progress page, as text", async () => {
@@ -374,7 +359,7 @@ describe("the XSS corpus in a live session", () => {
     await page.goto(`${server.url}/sessies/nieuw`);
     await page.getByLabel("Titel van de sessie").fill("Eigen opname");
     await page.getByRole("radio", { name: /Een eigen opname/ }).check();
-    await page.locator("#media").setInputFiles({ name: `${CORPUS[1]}${CORPUS[0]}.wav`, mimeType: "audio/wav", buffer: wav() });
+    await page.locator("#media").setInputFiles({ name: `${CORPUS[1]}${CORPUS[0]}.wav`, mimeType: "audio/wav", buffer: Buffer.from(silentWav()) });
     await page.getByRole("button", { name: "Sessie aanmaken" }).click();
     await page.getByText("De opname is geüpload.").first().waitFor();
     await page.getByRole("link", { name: "Open het begeleidersscherm" }).click();

@@ -52,3 +52,11 @@ export function watchPage(
     if (!url.startsWith(options.origin) && !url.startsWith("data:")) options.problems.push(`${prefix}foreign request: ${url}`);
   });
 }
+
+/**
+ * Waits until React has hydrated the page (the root sets `data-hydrated` on <html>). A test that
+ * changes the DOM itself must wait for this: a node added earlier makes React redo the whole page.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
