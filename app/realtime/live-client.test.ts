@@ -358,6 +358,23 @@ describe("LiveClient", () => {
     expect(client.getState().tips).toEqual(tips);
   });
 
+  it("keeps what the server says about storing, ignores what it cannot read, and forgets it on the next join", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(client.getState().storage).toBeNull();
+    socket().fire("storage:status", { ok: false, message: "De schijf is vol." });
+    expect(client.getState().storage).toEqual({ ok: false, message: "De schijf is vol." });
+    socket().fire("storage:status", { ok: "nee" });
+    socket().fire("storage:status", null);
+    expect(client.getState().storage).toEqual({ ok: false, message: "De schijf is vol." });
+    // Back after a restart: a server that still fails says so again after the join; until then nothing is claimed.
+    socket().connected = false;
+    socket().fire("disconnect", "io server disconnect");
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(client.getState().status).toBe("online");
+    expect(client.getState().storage).toBeNull();
+  });
+
   it("stops for good when the seat is no longer valid", async () => {
     server.refuse["session:join"] = fail("unauthorized", "Deze plek in de sessie is niet (meer) geldig.");
     const client = startClient();

@@ -19,6 +19,7 @@ import {
   RATER_ROLES,
   type ServerToClientEvents,
   type SessionSnapshot,
+  type StorageStatus,
 } from "../core/protocol";
 import type { RankedTip } from "../core/tip-rules";
 import { ClockOffset, gesprekTimeAt } from "./clock";
@@ -54,6 +55,8 @@ export interface LiveState {
   ackedMomentSeq: number;
   /** The last refusal of a rating item (shown to the rater), if any. */
   lastError: AppError | null;
+  /** Host only: the server's last word on storing (`storage:status`); null while nothing was said since the join. */
+  storage: StorageStatus | null;
 }
 
 /** The state before the first snapshot: connecting, nothing known, nothing pending. */
@@ -71,6 +74,7 @@ export function initialLiveState(): LiveState {
     ackedSampleSeq: 0,
     ackedMomentSeq: 0,
     lastError: null,
+    storage: null,
   };
 }
 
@@ -177,6 +181,7 @@ export class LiveClient {
     socket.on("session:tips", this.onTips);
     socket.on("session:removed", this.onRemoved);
     socket.on("presence:active", this.onPresence);
+    socket.on("storage:status", this.onStorage);
     socket.connect();
     this.intervals.push(setInterval(this.sampleTick, SAMPLE_INTERVAL_MS), setInterval(this.flushTick, FLUSH_INTERVAL_MS));
     if (typeof window !== "undefined") {
@@ -226,6 +231,7 @@ export class LiveClient {
       socket.off("session:tips", this.onTips);
       socket.off("session:removed", this.onRemoved);
       socket.off("presence:active", this.onPresence);
+      socket.off("storage:status", this.onStorage);
       socket.disconnect();
     }
     this.socket = null;
@@ -292,6 +298,10 @@ export class LiveClient {
   private onRemoved = (info: { message: string }) => {
     this.outbox?.clear();
     this.end({ code: "removed", message: info?.message || ERROR_MESSAGES.removed });
+  };
+
+  private onStorage = (info: StorageStatus) => {
+    if (typeof info?.ok === "boolean" && typeof info.message === "string") this.update({ storage: { ok: info.ok, message: info.message } });
   };
 
   private onPresence = (info: { active: string[] }) => {
@@ -363,6 +373,8 @@ export class LiveClient {
       snapshot,
       // The server sends presence only when it changes; the join's snapshot is fresh until then.
       presenceReceived: false,
+      // Likewise storage: a server that still cannot store says so right after this join.
+      storage: null,
       current: { ...this.values },
       ackedSampleSeq: Math.max(this.state.ackedSampleSeq, snapshot.you.lastSampleSeq),
       ackedMomentSeq: Math.max(this.state.ackedMomentSeq, snapshot.you.lastMomentSeq),

@@ -20,6 +20,7 @@ import { HostReflection } from "~/components/live/HostReflection";
 import { MediaUpload } from "~/components/live/MediaUpload";
 import { PersonalDataFlags, ReportLink } from "~/components/live/ReportAccess";
 import { RoomResults } from "~/components/live/RoomResults";
+import { StorageStatusAlert } from "~/components/live/StorageStatusAlert";
 import { revealContent } from "~/components/results/reveal-content";
 import { resultsStylesHref } from "~/components/results/styles";
 import { ELEMENT_IDS, type ElementId } from "~/core/domain";
@@ -279,6 +280,7 @@ function HostView({
         </div>
         <ConnectionChip status={state.status} />
       </header>
+      <StorageStatusAlert status={state.storage} />
 
       {phase === "lobby" ? (
         <section className="lobby" aria-labelledby="lobby-h">

@@ -13,12 +13,14 @@ import { execFileSync } from "node:child_process";
 import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ERROR_MESSAGES } from "../../app/core/protocol";
 import type { CreatedSession } from "../../app/core/session-service";
 import { readLog } from "../../server/store/event-log";
 import { StoreError } from "../../server/store/json-doc";
 import { ratingRecordSchema, sessionDocSchema } from "../../server/store/sessions";
+import { launchBrowser } from "../support/browser";
 import { type ChildServer, spawnServer, startTestServer, tempDataDir } from "../support/server";
 import { api, call, connect, createSession, joinAs, joinHost, must, next } from "./live-helpers";
 
@@ -98,8 +100,10 @@ const volume = mountTmpfs("2m");
 if (!volume) console.warn("faults.test.ts: kon geen tmpfs aankoppelen (root of sudo -n nodig); de test 'schijf vol' wordt overgeslagen.");
 
 describe.skipIf(!volume)("disk full while writing (a real 2 MB tmpfs, mounted for this test)", () => {
+  let browser: Browser | undefined;
   // One describe for everything on the volume, so it stays mounted until the last test is done.
-  afterAll(() => {
+  afterAll(async () => {
+    await browser?.close();
     if (volume) unmount(volume);
   });
 
@@ -118,6 +122,11 @@ describe.skipIf(!volume)("disk full while writing (a real 2 MB tmpfs, mounted fo
       const logFile = path.join(sessionDir, "ratings.ndjson");
       const docFile = path.join(sessionDir, "session.json");
       const docBefore = readFileSync(docFile, "utf8");
+      // The facilitator's screen too, in real Chromium: it must say when storing fails and when it works again.
+      browser = await launchBrowser();
+      const screen = await (await browser.newContext()).newPage();
+      await screen.goto(`${server.url}${created.hostUrl}`);
+      await screen.locator("#live-h").waitFor({ state: "attached" }); // joined: the live phase is shown
 
       const filler = fillDisk(volume!);
 
@@ -132,6 +141,9 @@ describe.skipIf(!volume)("disk full while writing (a real 2 MB tmpfs, mounted fo
       const told = await hostTold;
       expect(told.message).toMatch(/schijf/);
       expect(told.message).toMatch(/opnieuw verstuurd/);
+      const failing = screen.locator('[role="alert"] > .storage-status');
+      await failing.getByText("Opslaan lukt niet.").waitFor();
+      expect(await failing.textContent()).toContain(told.message);
 
       // The host's own step cannot be stored either: refused with a message for the host, nothing changed.
       const play = await call(host.socket, "session:clock", { action: "play", t: 0 });
@@ -170,6 +182,8 @@ describe.skipIf(!volume)("disk full while writing (a real 2 MB tmpfs, mounted fo
       const hostRelieved = next(host.socket, "storage:status", (s) => s.ok);
       expect((await must(rater.socket, "rating:samples", { samples: bigBatch(201) })).lastSeq).toBe(400);
       expect((await hostRelieved).message).toMatch(/lukt weer/);
+      await screen.locator('[role="status"] > .storage-status').getByText(/Opslaan lukt weer/).waitFor();
+      expect(await failing.count()).toBe(0);
       expect((await must(host.socket, "session:clock", { action: "play", t: 0 })).playing).toBe(true);
       expect((await must(rater.socket, "moment:mark", { seq: 2, t: 3, element: "vertrouwen" })).lastSeq).toBe(2);
       rater.socket.close();
