@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { ELEMENT_IDS, type ElementId, SCORE_MAX, SCORE_MIN, type ThemeId, TIP_IDS, type TipId } from "./domain";
 import type { PersonalDataKind } from "./personal-data";
+import { LAG_MAX_SECONDS } from "./results";
 import type { RankedTip } from "./tip-rules";
 
 export const PHASES = ["lobby", "briefing", "live", "final", "reveal", "discussion", "reflection", "closed"] as const;
@@ -147,6 +148,10 @@ export const evaluationPayload = z.strictObject({
 
 export const tipDiscussedPayload = z.strictObject({ tipId: z.enum(TIP_IDS), discussed: z.boolean() });
 export const projectReflectionsPayload = z.strictObject({ show: z.boolean() });
+/** Reaction-time correction after the reveal: every rater's live ratings this many whole seconds earlier. */
+export const lagPayload = z.strictObject({
+  seconds: z.number().int("Kies een heel aantal seconden.").min(0).max(LAG_MAX_SECONDS, `Kies 0 tot ${LAG_MAX_SECONDS} seconden.`),
+});
 
 export interface Reflection {
   participantId: string;
@@ -334,6 +339,7 @@ export interface ClientToServerEvents {
   "evaluation:submit": (payload: unknown, reply: Reply<{ submittedAt: number }>) => void;
   "tips:discussed": (payload: unknown, reply: Reply<{ discussedTips: TipId[] }>) => void;
   "reflection:project": (payload: unknown, reply: Reply<{ projecting: boolean }>) => void;
+  "results:lag": (payload: unknown, reply: Reply<{ lagSeconds: number }>) => void;
 }
 
 /**

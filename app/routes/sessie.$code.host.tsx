@@ -21,7 +21,7 @@ import { MediaUpload } from "~/components/live/MediaUpload";
 import { PersonalDataFlags, ReportLink } from "~/components/live/ReportAccess";
 import { RoomResults } from "~/components/live/RoomResults";
 import { StorageStatusAlert } from "~/components/live/StorageStatusAlert";
-import { revealContent } from "~/components/results/reveal-content";
+import { isRevealResults, revealContent } from "~/components/results/reveal-content";
 import { resultsStylesHref } from "~/components/results/styles";
 import { ELEMENT_IDS, type ElementId } from "~/core/domain";
 import { formatJoinCode } from "~/core/join-code";
@@ -217,6 +217,13 @@ function HostView({
     });
   }, [serverTipsKey]);
 
+  // A reaction-time correction on its way: shown as chosen until the new results carry it.
+  const [lagPending, setLagPending] = useState<number | null>(null);
+  const resultsLag = isRevealResults(state.results) ? state.results.timeline.lagSeconds : null;
+  useEffect(() => {
+    setLagPending((pending) => (pending === resultsLag ? null : pending));
+  }, [resultsLag]);
+
   useEffect(() => {
     if (state.status === "ended" && state.ended) {
       onRefused(state.ended.code === "not_found" ? "Deze sessie bestaat niet (meer)." : state.ended.message);
@@ -259,6 +266,14 @@ function HostView({
       if (!ack.ok) {
         setTipOverrides((o) => Object.fromEntries(Object.entries(o).filter(([id]) => id !== tipId)));
       }
+    });
+  };
+
+  const changeLag = (seconds: number) => {
+    setLagPending(seconds);
+    void client.request("results:lag", { seconds }).then((ack) => {
+      setActionError(ack.ok ? null : ack.error.message);
+      if (!ack.ok || ack.data.lagSeconds === resultsLag) setLagPending(null);
     });
   };
 
@@ -369,6 +384,8 @@ function HostView({
             onSeek={seek}
             discussedTips={discussedTips}
             onToggleTip={toggleTip}
+            onLagChange={changeLag}
+            lagPending={lagPending}
           />
         </section>
       ) : null}
@@ -392,6 +409,8 @@ function HostView({
               mode="projector"
               discussedTips={discussedTips}
               onToggleTip={toggleTip}
+              onLagChange={changeLag}
+              lagPending={lagPending}
             />
           </details>
         </>

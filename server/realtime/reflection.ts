@@ -1,7 +1,8 @@
-// reflection:submit, evaluation:submit (participants, in the reflection phase), tips:discussed and
-// reflection:project (host). Acked only once stored durably: reflections and evaluations go to the
-// session's log (fdatasync), the tips and the projection to its document (fsync).
-import { evaluationPayload, ok, projectReflectionsPayload, reflectionPayload, tipDiscussedPayload } from "../../app/core/protocol";
+// reflection:submit, evaluation:submit (participants, in the reflection phase), tips:discussed,
+// reflection:project and results:lag (host). Acked only once stored durably: reflections and
+// evaluations go to the session's log (fdatasync), the tips and the projection to its document, the
+// results computed again with another reaction-time correction to their own file (fsync).
+import { evaluationPayload, lagPayload, ok, projectReflectionsPayload, reflectionPayload, tipDiscussedPayload } from "../../app/core/protocol";
 import { type HandlerContext, on, seat } from "./handler";
 import type { LiveSocket } from "./rooms";
 
@@ -45,5 +46,12 @@ export function registerReflectionHandlers(socket: LiveSocket, ctx: HandlerConte
     const result = await rooms.execute(s.room, { type: "project-reflections", show: input.show }, s.actor);
     if (!result.ok) return result;
     return { ack: ok({ projecting: Boolean(s.room.state.doc.projectReflections) }), after: () => rooms.broadcast(s.room, result.value.events) };
+  });
+
+  on(socket, ctx, "results:lag", { schema: lagPayload, maxBytes: 64 }, async (input) => {
+    const s = seat(socket, ctx);
+    if (!("room" in s)) return s;
+    const result = await rooms.setLag(s.room, s.actor, input.seconds);
+    return result.ok ? ok(result.value) : result;
   });
 }

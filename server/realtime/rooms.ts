@@ -477,8 +477,37 @@ export class Rooms {
     return { ok: true, value: { events: transition.value.events, results: room.results!.results } };
   }
 
-  async #computeAndSave(room: Room): Promise<StoredResults> {
-    const results = computeResults(await this.resultsInput(room));
+  /**
+   * The host's reaction-time correction after the reveal: the results are computed again from the
+   * stored log with every rater's live ratings `seconds` earlier, written, and sent to everyone with
+   * the tips that fit them. The lag in force is the one in the stored results.
+   */
+  async setLag(room: Room, actor: Actor, seconds: number): Promise<Result<{ lagSeconds: number }>> {
+    if (room.recovering) await room.recovering;
+    if (room.stale && !(await this.#reloadStale(room))) return fail("storage_failed", HOST_STORAGE_FAILED);
+    if (actor.kind !== "host") return fail("forbidden", "Alleen de begeleider kan de reactietijd corrigeren.");
+    if (room.state.doc.phase === "closed") return fail("session_closed");
+    if (room.state.doc.revealedAt === null) return fail("wrong_phase", "De reactietijd corrigeer je na de onthulling.");
+    await this.ensureResults(room);
+    // One computation at a time: a second change waits for the first and then starts from its result.
+    while (room.resultsPending) await room.resultsPending.catch(() => undefined);
+    if ((room.results!.results as RevealResults).timeline.lagSeconds === seconds) return { ok: true, value: { lagSeconds: seconds } };
+    room.resultsPending = this.#computeAndSave(room, seconds);
+    try {
+      await room.resultsPending;
+    } catch (error) {
+      this.deps.warn?.(`Resultaten voor sessie ${room.id} niet opnieuw berekend of opgeslagen: ${(error as Error).stack ?? error}`);
+      return fail("storage_failed", HOST_STORAGE_FAILED);
+    } finally {
+      room.resultsPending = null;
+    }
+    this.emitResults(room);
+    return { ok: true, value: { lagSeconds: seconds } };
+  }
+
+  async #computeAndSave(room: Room, lagSeconds = 0): Promise<StoredResults> {
+    const input = await this.resultsInput(room);
+    const results = computeResults({ ...input, options: { ...input.options, lagSeconds } });
     const stored: StoredResults = { computedAt: this.#nowMs(), results };
     await this.deps.store.saveResults(room.id, stored);
     room.results = stored;

@@ -179,6 +179,21 @@ describe("reveal, reflection and report in the live room", () => {
     expect(await tip.getByRole("checkbox", { name: /Besproken/ }).isChecked()).toBe(true);
   });
 
+  it("the host corrects for reaction time: the charts are computed again, on the projector and the phones", async () => {
+    const lag = host.getByLabel("Reactietijd corrigeren");
+    expect(await lag.inputValue()).toBe("0");
+    expect(await ed.getByLabel("Reactietijd corrigeren").count()).toBe(0);
+    await lag.selectOption({ label: "2 seconden eerder" });
+    for (const page of [host, ad, ed]) {
+      await page.getByText("Gecorrigeerd voor 2 seconden reactietijd.", { exact: false }).first().waitFor();
+    }
+    expect(await lag.inputValue()).toBe("2");
+    // Still the same discussed tip: only the numbers were computed again.
+    expect(await ed.locator('.rv-tip[data-tip="eerst-binding"] .rv-badge-done').count()).toBe(1);
+    await lag.selectOption("0");
+    await expect.poll(() => ed.getByText("Gecorrigeerd voor", { exact: false }).count()).toBe(0);
+  });
+
   it("reflection: each rater writes a learning point and an action and evaluates; nothing typed is lost on a reload", async () => {
     await host.getByRole("button", { name: "Naar de bespreking" }).click();
     await ed.getByRole("heading", { name: "Bespreking" }).waitFor();

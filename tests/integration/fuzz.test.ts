@@ -89,7 +89,7 @@ function deepObject(depth: number, key: string): Json {
 // Payload specs: what a valid payload looks like, and what is guaranteed to break each part
 // ---------------------------------------------------------------------------------------------
 
-type LeafKind = "name" | "code" | "token" | "enum" | "id" | "behaviour" | "text" | "value" | "score" | "t" | "seq" | "bool" | "true";
+type LeafKind = "name" | "code" | "token" | "enum" | "id" | "behaviour" | "text" | "value" | "score" | "t" | "seq" | "lag" | "bool" | "true";
 type Spec =
   | { t: "obj"; strict: boolean; fields: Record<string, { spec: Spec; optional?: boolean }> }
   | { t: "arr"; item: Spec; min: number; max: number }
@@ -137,6 +137,8 @@ function breakers(kind: LeafKind, rng: Random): Json[] {
       return [...NUMBER_WRONG_TYPES, -1, -0.001, 6 * 3600 + 0.001, 1e21, 1e308, -1e308];
     case "seq":
       return [...NUMBER_WRONG_TYPES, 0, -1, 1.5, 0.999, 2 ** 53 + 2, 1e308, -1e308];
+    case "lag":
+      return [...NUMBER_WRONG_TYPES, -1, 4, 0.5, 2.5, 1e21, 1e308, -1e308];
     case "bool":
       return BOOL_WRONG_TYPES;
     case "true":
@@ -288,6 +290,7 @@ function specs(c: Ctx): Record<string, Spec[]> {
     "evaluation:submit": [obj({ answers: obj({ nut: opt(leaf("score", 8)) }, false) })],
     "tips:discussed": [obj({ tipId: leaf("enum", TIP_IDS[0]), discussed: leaf("bool", true) })],
     "reflection:project": [obj({ show: leaf("bool", true) })],
+    "results:lag": [obj({ seconds: leaf("lag", 2) })],
   };
 }
 

@@ -79,6 +79,8 @@ describe("a scripted session, from live rating to the report", () => {
       expect((await must(r.socket, "rating:samples", { samples: liveSamples(LIVE[r.name], 9, 20) })).lastSeq).toBe(20);
     }
     await must(raters[2].socket, "moment:mark", { seq: 1, t: 12, element: "binding", note: "mail me op esra@voorbeeld.nl" });
+    const early = await call(host.socket, "results:lag", { seconds: 1 });
+    expect(early.ok ? "ok" : [early.error.code, early.error.message]).toEqual(["wrong_phase", "De reactietijd corrigeer je na de onthulling."]);
     await must(host.socket, "session:phase", { phase: "final" });
     for (const r of raters) {
       const notes = r.name === "Anna" ? { binding: "Bel haar op 06-12345678" } : undefined;
@@ -177,6 +179,42 @@ describe("a scripted session, from live rating to the report", () => {
     expect(earlyEval.ok || earlyEval.error.code).toBe("wrong_phase");
   });
 
+  it("the host corrects for reaction time: everyone gets the results again, moved earlier; nobody else can", async () => {
+    const byRater = await call(raters[0].socket, "results:lag", { seconds: 2 });
+    expect(byRater.ok || byRater.error.code).toBe("forbidden");
+    const tooFar = await call(host.socket, "results:lag", { seconds: 4 });
+    expect(tooFar.ok || tooFar.error.code).toBe("out_of_range");
+    const half = await call(host.socket, "results:lag", { seconds: 1.5 });
+    expect(half.ok || half.error.code).toBe("invalid_payload");
+    // Refused, so nothing changed: the stored results still have no correction.
+    const unchanged = await (await api(server.url, `/api/sessions/${created.sessionId}/results`, { token: created.hostToken })).json();
+    expect(unchanged.results).toEqual(results);
+
+    const gotResults = next(raters[3].socket, "session:results");
+    const gotTips = next(raters[3].socket, "session:tips");
+    expect(await must(host.socket, "results:lag", { seconds: 2 })).toEqual({ lagSeconds: 2 });
+    const moved = (await gotResults) as RevealResults;
+    expect(await gotTips).toHaveLength(6);
+    expect(moved.timeline.lagSeconds).toBe(2);
+    // The samples at 0–19 s now count at 0–17 s (0, 1 and 2 s all at 0): the last holds 2 s into the
+    // bin 15–20, so the bin from 20 s is empty now. Final scores do not move.
+    const rated = element(moved, "vertrouwen").timeline.bins.filter((b) => b.n > 0);
+    expect(rated.map((b) => [b.start, b.n, b.mean])).toEqual([0, 5, 10, 15].map((start) => [start, 4, 5]));
+    expect(element(moved, "vertrouwen").summary).toEqual(element(results, "vertrouwen").summary);
+    // The same lag again: acked, nothing computed or sent again.
+    let resent = false;
+    raters[3].socket.once("session:results", () => (resent = true));
+    expect(await must(host.socket, "results:lag", { seconds: 2 })).toEqual({ lagSeconds: 2 });
+    const stored = await (await api(server.url, `/api/sessions/${created.sessionId}/results`, { token: created.hostToken })).json();
+    expect(stored.results).toEqual(moved);
+    expect(resent).toBe(false);
+    // Back to none gives exactly the first results again (computed anew, so only computedAt may differ).
+    const back = next(raters[0].socket, "session:results");
+    await must(host.socket, "results:lag", { seconds: 0 });
+    expect(await back).toEqual(results);
+    await must(host.socket, "results:lag", { seconds: 2 });
+  });
+
   it("in the reflection phase everyone writes a learning point and evaluates; the host sees counts, not who or what", async () => {
     await must(host.socket, "session:phase", { phase: "reflection" });
     const counted = next(host.socket, "session:state", (s) => s.host?.reflections === 5 && s.host.evaluations === 5);
@@ -233,6 +271,8 @@ describe("a scripted session, from live rating to the report", () => {
     expect(host.state.discussedTips).toEqual(["niet-invullen", "eerst-binding"]);
     expect(host.state.host).toMatchObject({ reflections: 5, evaluations: 5, projecting: true });
     expect(host.state.host!.projected).toHaveLength(5);
+    const kept = await (await api(server.url, `/api/sessions/${created.sessionId}/results`, { token: created.hostToken })).json();
+    expect(kept.results.timeline.lagSeconds).toBe(2);
     const socket = await connect(server.url);
     const back = await must(socket, "session:join", { code: created.code, resumeToken: raters[0].resumeToken });
     expect(back.state.you.reflection).toMatchObject({ learningPoint: "Leerpunt van deelnemer 1: eerst binding, dan kader.", action: "Actie 1" });
@@ -352,6 +392,8 @@ describe("a scripted session, from live rating to the report", () => {
     expect(late.ok || late.error.code).toBe("session_closed");
     const lateTip = await call(host.socket, "tips:discussed", { tipId: "in-de-ot", discussed: true });
     expect(lateTip.ok || lateTip.error.code).toBe("session_closed");
+    const lateLag = await call(host.socket, "results:lag", { seconds: 0 });
+    expect(lateLag.ok || lateLag.error.code).toBe("session_closed");
     host.socket.close();
     raters[0].socket.close();
   });

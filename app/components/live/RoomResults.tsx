@@ -1,5 +1,5 @@
 // The reveal inside the live room: ResultsView on the projector (the host, who can jump into the
-// gesprek and mark tips as discussed) or on a phone (times as text, discussed tips as badges).
+// gesprek, mark tips as discussed and correct for reaction time) or on a phone (times as text, discussed tips as badges).
 // The results and tips arrive over the socket (session:results, session:tips; again after every
 // join), so a reload or a late phone gets them too.
 import { isRevealResults, type RevealContent } from "../results/reveal-content";
@@ -15,6 +15,8 @@ export function RoomResults({
   onSeek,
   discussedTips,
   onToggleTip,
+  onLagChange,
+  lagPending,
 }: {
   state: LiveState;
   content: RevealContent;
@@ -24,6 +26,9 @@ export function RoomResults({
   /** The tips shown as discussed; the snapshot's list when not given. */
   discussedTips?: string[];
   onToggleTip?: (tipId: string) => void;
+  /** The host's reaction-time correction (the projector only). */
+  onLagChange?: (seconds: number) => void;
+  lagPending?: number | null;
 }) {
   if (state.results === null || state.results === undefined) {
     return (
@@ -47,6 +52,8 @@ export function RoomResults({
       onSeek={onSeek}
       discussedTips={discussedTips ?? state.snapshot?.discussedTips ?? []}
       onToggleTip={onToggleTip}
+      onLagChange={onLagChange}
+      lagPending={lagPending}
     />
   );
 }

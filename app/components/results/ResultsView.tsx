@@ -51,8 +51,10 @@ export interface ResultsViewProps {
   onToggleTip?: (id: string) => void;
   /** The transcript turns (vignettes), to quote the turn a hotspot or moment falls in. */
   turns?: { speaker: string; text: string }[];
-  /** Recompute with another lag correction (0–3 s); shows a control when given. */
+  /** Recompute with another lag correction (0–3 s); shows one control for all elements when given. */
   onLagChange?: (seconds: number) => void;
+  /** The lag just chosen while its results are on their way (the control shows it). */
+  lagPending?: number | null;
   /** Level of the section headings (default 2); element parts get the next level. */
   headingLevel?: 2 | 3;
 }
@@ -188,8 +190,11 @@ export function ResultsView(props: ResultsViewProps) {
       ) : null}
 
       <Overview ctx={ctx} />
+      {props.onLagChange && !ctx.print && results.elements.some((e) => e.timeline.bins.some((b) => b.mean !== null)) ? (
+        <LagControl lagSeconds={results.timeline.lagSeconds} pending={props.lagPending ?? null} onChange={props.onLagChange} />
+      ) : null}
       {results.elements.map((e) => (
-        <ElementSection key={e.elementId} ctx={ctx} element={e} onLagChange={props.onLagChange} />
+        <ElementSection key={e.elementId} ctx={ctx} element={e} />
       ))}
       {hasReference ? <ReferenceSection ctx={ctx} /> : null}
       {props.tips ? (
@@ -360,17 +365,40 @@ function Overview({ ctx }: { ctx: Ctx }) {
   );
 }
 
+// ---- Reaction time ----
+
+/**
+ * One control for the whole reveal: raters react a moment after what they see, so the host can move
+ * every live rating and moment up to three seconds earlier; the server computes everything again.
+ */
+function LagControl({ lagSeconds, pending, onChange }: { lagSeconds: number; pending: number | null; onChange: (seconds: number) => void }) {
+  return (
+    <div className="rv-lag card">
+      <p className="rv-lag-field">
+        <label htmlFor="rv-lag">Reactietijd corrigeren</label>
+        <select id="rv-lag" value={String(pending ?? lagSeconds)} aria-describedby="rv-lag-uitleg" onChange={(ev) => onChange(Number(ev.target.value))}>
+          {Array.from({ length: LAG_MAX_SECONDS + 1 }, (_, s) => (
+            <option key={s} value={String(s)}>
+              {s === 0 ? "geen correctie" : `${s} seconde${s === 1 ? "" : "n"} eerder`}
+            </option>
+          ))}
+        </select>
+        <span role="status" className="rv-small">
+          {pending !== null ? "Wordt opnieuw berekend…" : ""}
+        </span>
+      </p>
+      <p id="rv-lag-uitleg" className="rv-small">
+        Wie live beoordeelt, reageert meestal een paar tellen na wat er gebeurt. Met deze correctie schuiven alle live scores
+        en gemarkeerde momenten tot drie seconden naar voren; de lijnen, de plekken met het meeste verschil en de tips worden
+        opnieuw berekend, voor iedereen. Eindscores veranderen niet.
+      </p>
+    </div>
+  );
+}
+
 // ---- One element ----
 
-function ElementSection({
-  ctx,
-  element,
-  onLagChange,
-}: {
-  ctx: Ctx;
-  element: ElementResult;
-  onLagChange?: (seconds: number) => void;
-}) {
+function ElementSection({ ctx, element }: { ctx: Ctx; element: ElementResult }) {
   const name = ctx.names[element.elementId];
   const id = sectionId(element.elementId);
   const sub = (ctx.level + 1) as Level;
@@ -445,7 +473,7 @@ function ElementSection({
         </div>
         <div className="rv-part rv-live">
           <Heading level={sub}>Verloop tijdens het gesprek</Heading>
-          <TimelinePart ctx={ctx} element={element} name={name} onLagChange={onLagChange} />
+          <TimelinePart ctx={ctx} element={element} name={name} />
         </div>
         <div className="rv-part rv-agree">
           <Heading level={sub}>Overeenstemming</Heading>
@@ -514,17 +542,7 @@ function RoleComparison({ ctx, element, name }: { ctx: Ctx; element: ElementResu
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function TimelinePart({
-  ctx,
-  element,
-  name,
-  onLagChange,
-}: {
-  ctx: Ctx;
-  element: ElementResult;
-  name: string;
-  onLagChange?: (seconds: number) => void;
-}) {
+function TimelinePart({ ctx, element, name }: { ctx: Ctx; element: ElementResult; name: string }) {
   const { timeline } = ctx.results;
   const bins = element.timeline.bins;
   const rated = bins.some((b) => b.mean !== null);
@@ -533,7 +551,6 @@ function TimelinePart({
         .filter((m) => m.elementId === element.elementId)
         .sort((a, b) => a.t - b.t)
     : [];
-  const lagId = `rv-lag-${element.elementId}`;
   if (!rated) {
     return <p className="muted">{`${name} is niet live beoordeeld.`}</p>;
   }
@@ -579,18 +596,6 @@ function TimelinePart({
         {`${count(element.timeline.raters, "beoordelaar", "beoordelaars")} live, in tijdvakken van ${formatPlain(timeline.binSeconds)} seconden. Een onderbroken lijn is een stuk zonder live scores.`}
         {timeline.lagSeconds > 0 ? ` Gecorrigeerd voor ${formatPlain(timeline.lagSeconds)} seconden reactietijd.` : null}
       </p>
-      {onLagChange && !ctx.print ? (
-        <p className="rv-lag">
-          <label htmlFor={lagId}>Reactietijd corrigeren</label>
-          <select id={lagId} value={String(timeline.lagSeconds)} onChange={(ev) => onLagChange(Number(ev.target.value))}>
-            {Array.from({ length: LAG_MAX_SECONDS + 1 }, (_, s) => (
-              <option key={s} value={String(s)}>
-                {s === 0 ? "geen" : `${s} seconde${s === 1 ? "" : "n"} eerder`}
-              </option>
-            ))}
-          </select>
-        </p>
-      ) : null}
       {/* A table ignores width: 1px, so the wrapper hides it. */}
       <div className="visually-hidden">
         <table>
