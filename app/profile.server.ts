@@ -25,10 +25,18 @@ export async function updateProfile(
   const existing = await readProfileId(request, context);
   const id = existing ?? context.services.newId();
   const profile = await context.services.profiles.update(id, change);
-  const headers: HeadersInit = existing ? {} : { "Set-Cookie": await context.services.profileCookie.serialize(id) };
+  const headers: HeadersInit = existing ? {} : { "Set-Cookie": await context.services.profileCookie.serialize(id, { secure: overHttps(request) }) };
   return { profile, headers };
 }
 
-export async function forgetProfileCookie(context: AppLoadContext): Promise<string> {
-  return context.services.profileCookie.serialize("", { maxAge: 0 });
+export async function forgetProfileCookie(request: Request, context: AppLoadContext): Promise<string> {
+  return context.services.profileCookie.serialize("", { maxAge: 0, secure: overHttps(request) });
+}
+
+/**
+ * Secure where the visitor reached us over https (directly, or through a proxy trusted with
+ * TRUST_PROXY); plain http on a LAN at an OT evening keeps working.
+ */
+function overHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
 }

@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const id = await readProfileId(request, context);
   if (id) await context.services.profiles.delete(id);
-  return data({ deleted: true, error: null }, { headers: { "Set-Cookie": await forgetProfileCookie(context) } });
+  return data({ deleted: true, error: null }, { headers: { "Set-Cookie": await forgetProfileCookie(request, context) } });
 }
 
 export default function Voortgang() {

@@ -2,7 +2,8 @@
 //   - every page and API answer carries an enforced CSP with a fresh nonce per request (and every
 //     inline script carries it), connect-src 'self', no unsafe-inline for scripts, frame-ancestors
 //     'none', plus the other hardening headers;
-//   - every cookie we set is httpOnly and SameSite;
+//   - every cookie we set is httpOnly and SameSite, and Secure when the visitor came over https
+//     (seen through a proxy trusted with TRUST_PROXY; a forged header alone does not count);
 //   - Socket.IO handshakes from a foreign (or opaque) Origin are refused, on both transports;
 //   - oversized bodies are refused early with our own error shape: socket messages (32 KB), API JSON
 //     (64 KB) and page forms (1 MB, never buffered whole);
@@ -115,21 +116,24 @@ describe("cookies", () => {
   function setCookies(res: Response): string[] {
     return res.headers.getSetCookie();
   }
+  /** A page form posted the way a browser without JavaScript does. */
+  const form = (url: string, body: Record<string, string>, headers: Record<string, string> = {}) =>
+    fetch(`${url}${body.__path}`, {
+      method: "POST",
+      body: new URLSearchParams(Object.fromEntries(Object.entries(body).filter(([k]) => k !== "__path"))),
+      headers,
+      redirect: "manual",
+    });
+  const WERKBLAD = { __path: "/werkblad", intent: "save", ervaringen: "x", behoeften: "", toekomst: "" };
+  const DELETE = { __path: "/voortgang", intent: "delete", confirm: "ja" };
 
   it("every cookie we set is HttpOnly and SameSite, with a path", async () => {
     const seen: string[] = [];
     // The anonymous profile: made on the first save, removed on delete.
-    const form = (body: Record<string, string>, cookie?: string) =>
-      fetch(`${server.url}${body.__path}`, {
-        method: "POST",
-        body: new URLSearchParams(Object.fromEntries(Object.entries(body).filter(([k]) => k !== "__path"))),
-        headers: cookie ? { cookie } : {},
-        redirect: "manual",
-      });
-    const saved = await form({ __path: "/werkblad", intent: "save", ervaringen: "x", behoeften: "", toekomst: "" });
+    const saved = await form(server.url, WERKBLAD);
     seen.push(...setCookies(saved));
     const profile = setCookies(saved)[0].split(";")[0];
-    seen.push(...setCookies(await form({ __path: "/voortgang", intent: "delete", confirm: "ja" }, profile)));
+    seen.push(...setCookies(await form(server.url, DELETE, { cookie: profile })));
     // The host's cookie for the report pages.
     const hostCookie = await api(server.url, `/api/sessions/${created.sessionId}/host-cookie`, { method: "POST", token: created.hostToken });
     if (hostCookie.status !== 404) {
@@ -147,6 +151,30 @@ describe("cookies", () => {
     if (host) {
       expect(host).toMatch(/SameSite=Strict/i);
       expect(host).toContain(`Path=/sessie/${created.code}`);
+    }
+    // Plain http (an OT evening on a LAN): not Secure, or the browser would drop them.
+    for (const cookie of seen) expect(cookie).not.toMatch(/;\s*Secure/i);
+  });
+
+  it("are Secure when the visitor came over https through a trusted proxy; a forged header alone changes nothing", async () => {
+    const https = { "x-forwarded-proto": "https" };
+    // Without TRUST_PROXY the header is anybody's to send: ignored.
+    expect(setCookies(await form(server.url, WERKBLAD, https))[0]).not.toMatch(/;\s*Secure/i);
+
+    const proxied = await startTestServer({ env: { TRUST_PROXY: "1" } });
+    try {
+      const saved = setCookies(await form(proxied.url, WERKBLAD, https));
+      expect(saved[0]).toMatch(/^ak_profiel=.*;\s*Secure/i);
+      const removed = setCookies(await form(proxied.url, DELETE, { ...https, cookie: saved[0].split(";")[0] }));
+      expect(removed[0]).toMatch(/^ak_profiel=;.*Secure/i);
+      const session = await createSession(proxied.url);
+      const host = await api(proxied.url, `/api/sessions/${session.sessionId}/host-cookie`, { method: "POST", token: session.hostToken, headers: https });
+      expect(host.status).toBe(204);
+      expect(setCookies(host)[0]).toMatch(/^ak_begeleider=.*;\s*Secure/i);
+      // The same proxy passing plain http: not Secure.
+      expect(setCookies(await form(proxied.url, WERKBLAD))[0]).not.toMatch(/;\s*Secure/i);
+    } finally {
+      await proxied.close();
     }
   });
 });
