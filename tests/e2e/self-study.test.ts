@@ -2,7 +2,7 @@
 // practised and compared with the reference, and the werkblad's personal-data warning.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, watchPage } from "../support/browser";
+import { chooseScore, launchBrowser, watchPage } from "../support/browser";
 import { startTestServer } from "../support/server";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -60,7 +60,7 @@ describe("self-study in the browser", () => {
 
     const scores = { vertrouwen: 8, "richting-kader": 9, binding: 7, stroefheid: 1 };
     for (const [element, value] of Object.entries(scores)) {
-      await page.locator(`input[name="score-${element}"][value="${value}"]`).check({ force: true });
+      await chooseScore(page, `score-${element}`, value);
     }
     await page.getByText("Welk gedrag voor vertrouwen zag je?").click();
     await page.getByLabel("Geen druk zetten").check();

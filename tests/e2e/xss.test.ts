@@ -9,7 +9,7 @@
 // The CSV export of the same session escapes cells that a spreadsheet would run as a formula.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hydrated, launchBrowser } from "../support/browser";
+import { chooseScore, hydrated, launchBrowser } from "../support/browser";
 import { silentWav } from "../support/media";
 import { startTestServer } from "../support/server";
 import { call, joinAs, must, type Rater } from "../integration/live-helpers";
@@ -149,7 +149,7 @@ describe("the XSS corpus in self-study", () => {
     const note = text(2000);
     await page.goto(`${server.url}/casussen/bezwaar-fml/oefenen`);
     for (const [element, value] of Object.entries({ vertrouwen: 6, "richting-kader": 5, binding: 7, stroefheid: 3 })) {
-      await page.locator(`input[name="score-${element}"][value="${value}"]`).check({ force: true });
+      await chooseScore(page, `score-${element}`, value);
     }
     await page.getByLabel("Notitie voor jezelf (optioneel)").fill(note);
     await page.getByRole("button", { name: "Vergelijk met de referentie" }).click();

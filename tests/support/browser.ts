@@ -60,3 +60,13 @@ export function watchPage(
 export async function hydrated(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
+
+/**
+ * Picks a score on a 0–10 ScoreScale the way a person does: a tap or click on the visible number.
+ * (Its radio input is visually hidden; forcing a click on it races the page's own layout.)
+ */
+export async function chooseScore(page: Page, name: string, value: number, options: { tap?: boolean } = {}): Promise<void> {
+  const option = page.locator(`label:has(> input[name="${name}"][value="${value}"])`);
+  await (options.tap ? option.tap() : option.click());
+  await page.locator(`input[name="${name}"][value="${value}"]:checked`).waitFor({ state: "attached" });
+}
