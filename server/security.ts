@@ -22,7 +22,11 @@ export function securityHeaders(options: { development: boolean }) {
         "img-src": ["'self'", "data:"],
         "media-src": ["'self'", "blob:"],
         "font-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        // Stylesheets only from our origin; in production no <style> element at all (an injected one
+        // is refused). Inline style attributes stay allowed: React renders a few (widths of bars).
+        // Vite's dev server injects <style> elements, so development keeps them.
+        "style-src": options.development ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
         "script-src": options.development
           ? ["'self'", "'unsafe-inline'"]
           : ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],

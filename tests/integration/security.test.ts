@@ -1,7 +1,8 @@
 // The security promises we can check over the wire, against a real server:
 //   - every page and API answer carries an enforced CSP with a fresh nonce per request (and every
-//     inline script carries it), connect-src 'self', no unsafe-inline for scripts, frame-ancestors
-//     'none', plus the other hardening headers;
+//     inline script carries it), connect-src 'self', no unsafe-inline for scripts, no <style>
+//     elements (inline style attributes only), frame-ancestors 'none', plus the other hardening
+//     headers;
 //   - every cookie we set is httpOnly and SameSite, and Secure when the visitor came over https
 //     (seen through a proxy trusted with TRUST_PROXY; a forged header alone does not count);
 //   - Socket.IO handshakes from a foreign (or opaque) Origin are refused, on both transports;
@@ -88,6 +89,9 @@ describe("security headers on every page", () => {
         const script = d.get("script-src")!;
         expect(script, path).toContain("'self'");
         for (const loose of ["'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:", "blob:"]) expect(script, `${path} script-src`).not.toContain(loose);
+        // Styles: our own sheets only, no <style> element; only style attributes may be inline.
+        expect(d.get("style-src"), path).toEqual(["'self'"]);
+        expect(d.get("style-src-attr"), path).toEqual(["'unsafe-inline'"]);
         const nonce = script.find((v) => v.startsWith("'nonce-"));
         expect(nonce, path).toMatch(/^'nonce-[A-Za-z0-9+/]{22}==?'$/);
         nonces.push(nonce!.slice(7, -1));
