@@ -10,6 +10,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { ErrorAlert } from "~/components/ErrorAlert";
 import { Briefing } from "~/components/live/Briefing";
 import { ClockControls } from "~/components/live/ClockControls";
 import { ConnectionChip } from "~/components/live/ConnectionChip";
@@ -242,11 +243,7 @@ function HostView({
   const raters = snapshot.participants.filter((p) => RATER_ROLES.includes(p.role));
   const reveal = { tipInfo, elementNames, behaviourLabels };
   const report = <ReportLink code={code} cookie={cookie.status} onRetry={cookie.retry} />;
-  const actionAlert = actionError ? (
-    <p className="alert error" role="alert">
-      {actionError}
-    </p>
-  ) : null;
+  const actionAlert = <ErrorAlert message={actionError} />;
 
   /** A jump from the results into the gesprek: the clock moves there for everyone, the panel opens. */
   const seek = (at: number) => {
@@ -276,6 +273,21 @@ function HostView({
       if (!ack.ok || ack.data.lagSeconds === resultsLag) setLagPending(null);
     });
   };
+
+  /** The results on the projector, with the host's tools; jumping into the gesprek only where the revisit panel is. */
+  const results = (onSeek?: (t: number) => void) => (
+    <RoomResults
+      state={state}
+      content={reveal}
+      transcript={casus?.transcript ?? null}
+      mode="projector"
+      onSeek={onSeek}
+      discussedTips={discussedTips}
+      onToggleTip={toggleTip}
+      onLagChange={changeLag}
+      lagPending={lagPending}
+    />
+  );
 
   return (
     <>
@@ -376,17 +388,7 @@ function HostView({
             </div>
           </div>
           {actionAlert}
-          <RoomResults
-            state={state}
-            content={reveal}
-            transcript={casus?.transcript ?? null}
-            mode="projector"
-            onSeek={seek}
-            discussedTips={discussedTips}
-            onToggleTip={toggleTip}
-            onLagChange={changeLag}
-            lagPending={lagPending}
-          />
+          {results(seek)}
         </section>
       ) : null}
 
@@ -402,16 +404,7 @@ function HostView({
           {actionAlert}
           <details className="card host-results-again">
             <summary>De uitkomsten nog eens bekijken</summary>
-            <RoomResults
-              state={state}
-              content={reveal}
-              transcript={casus?.transcript ?? null}
-              mode="projector"
-              discussedTips={discussedTips}
-              onToggleTip={toggleTip}
-              onLagChange={changeLag}
-              lagPending={lagPending}
-            />
+            {results()}
           </details>
         </>
       ) : null}
@@ -576,11 +569,7 @@ function PhaseControls({ client, snapshot }: { client: LiveClient; snapshot: Ses
           </div>
         </div>
       ) : null}
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </nav>
   );
 }
@@ -618,11 +607,7 @@ function Participants({
           <span className="hint">Elke beoordelaar krijgt een focus-element; samen dekken ze alle vier.</span>
         </div>
       ) : null}
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       <ul className="participant-list" aria-live="polite">
         {participants.map((p) => (
           <li key={p.id} className={`participant role-${p.role}${p.connected ? "" : " disconnected"}`}>

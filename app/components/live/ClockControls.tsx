@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ClockState } from "../../core/protocol";
 import { formatClock } from "../../core/format";
+import { ErrorAlert } from "../ErrorAlert";
 
 export function ClockControls({
   clock,
@@ -74,11 +75,7 @@ export function ClockControls({
           />
         </div>
       ) : null}
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // belongs to the group, and the host can remove it at any moment. Asked once more before it goes.
 import { useState } from "react";
 import { deleteSession } from "../../realtime/host-http";
+import { ErrorAlert } from "../ErrorAlert";
 
 export function DeleteSession({
   sessionId,
@@ -57,11 +58,7 @@ export function DeleteSession({
           Sessie verwijderen
         </button>
       )}
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </div>
   );
 }

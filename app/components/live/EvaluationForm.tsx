@@ -7,6 +7,8 @@ import type { SessionEvaluation } from "../../core/protocol";
 import type { LiveClient } from "../../realtime/live-client";
 import { storageKeys } from "../../realtime/storage";
 import { useDraft } from "../../realtime/use-draft";
+import { DraftError } from "./DraftError";
+import { ErrorAlert } from "../ErrorAlert";
 
 type Answers = Record<string, number>;
 
@@ -78,11 +80,7 @@ export function EvaluationForm({
     <form className="card evaluation-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{form.title}</h2>
       <p className="hint">{form.intro}</p>
-      {problem ? (
-        <p className="alert error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorAlert message={problem} />
       {form.questions.map((q, i) => {
         const name = `${id}-${q.id}`;
         const errorId = `${name}-fout`;
@@ -139,12 +137,7 @@ export function EvaluationForm({
           </button>
         ) : null}
       </div>
-      {draft.error ? (
-        <p className="alert error" role="alert">
-          {draft.error.message}
-          {draft.error.code === "internal" || draft.error.code === "rate_limited" ? " Je antwoorden blijven op dit apparaat bewaard en gaan mee zodra het weer lukt." : null}
-        </p>
-      ) : null}
+      <DraftError error={draft.error} kept="Je antwoorden blijven op dit apparaat bewaard en gaan mee zodra het weer lukt." />
     </form>
   );
 }

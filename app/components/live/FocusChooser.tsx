@@ -3,6 +3,7 @@ import { useId, useState } from "react";
 import type { ElementId } from "../../core/domain";
 import type { LiveClient } from "../../realtime/live-client";
 import type { RoomElement } from "../../realtime/room-content";
+import { ErrorAlert } from "../ErrorAlert";
 
 export function FocusChooser({
   client,
@@ -50,11 +51,7 @@ export function FocusChooser({
           </option>
         ))}
       </select>
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { THEME_IDS } from "../../core/domain";
 import type { AnonymousLearningPoint, HostReflectionView } from "../../core/protocol";
 import { THEME_LABELS } from "../../core/reflection";
 import type { LiveClient } from "../../realtime/live-client";
+import { ErrorAlert } from "../ErrorAlert";
 
 export function HostReflection({ client, view }: { client: LiveClient; view: HostReflectionView | undefined }) {
   const [busy, setBusy] = useState(false);
@@ -46,11 +47,7 @@ export function HostReflection({ client, view }: { client: LiveClient; view: Hos
         </button>
         <span className="hint">{projecting ? "De leerpunten staan op het scherm, zonder namen." : "Toont alle leerpunten groot, zonder namen."}</span>
       </div>
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {projecting ? <ProjectedPoints points={projected} /> : null}
     </section>
   );

@@ -10,6 +10,7 @@ import type { LiveClient } from "../../realtime/live-client";
 import { storageKeys } from "../../realtime/storage";
 import { useDraft } from "../../realtime/use-draft";
 import { PersonalDataWarning } from "../PersonalDataWarning";
+import { DraftError } from "./DraftError";
 
 /** A werkblad theme (content/werkblad.yaml): its intro asks what mattered to the client. */
 export interface ReflectionTheme {
@@ -197,12 +198,7 @@ export function ReflectionForm({
           </button>
         ) : null}
       </div>
-      {draft.error ? (
-        <p className="alert error" role="alert">
-          {draft.error.message}
-          {draft.error.code === "internal" || draft.error.code === "rate_limited" ? " Je tekst blijft op dit apparaat bewaard en gaat mee zodra het weer lukt." : null}
-        </p>
-      ) : null}
+      <DraftError error={draft.error} kept="Je tekst blijft op dit apparaat bewaard en gaat mee zodra het weer lukt." />
     </form>
   );
 }
