@@ -188,6 +188,7 @@ describe("reveal, reflection and report in the live room", () => {
       await page.getByText("Gecorrigeerd voor 2 seconden reactietijd.", { exact: false }).first().waitFor();
     }
     expect(await lag.inputValue()).toBe("2");
+    await screenshot(host, "host-lag-1366", { lag: ".rv-lag" });
     // Still the same discussed tip: only the numbers were computed again.
     expect(await ed.locator('.rv-tip[data-tip="eerst-binding"] .rv-badge-done').count()).toBe(1);
     await lag.selectOption("0");
