@@ -4,7 +4,7 @@
 // fixed seed, so the page looks the same on every load; computeResults and the tip rules are the
 // real ones.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { revealContent } from "~/components/results/reveal-content";
 import { ResultsView, type ResultsMode } from "~/components/results/ResultsView";
@@ -14,7 +14,7 @@ import { referenceMoments } from "~/content.server";
 import { ELEMENT_IDS, type ElementId, NEGATIVE_ELEMENT, SCORE_MAX, SCORE_MIN } from "~/core/domain";
 import { formatClock } from "~/core/format";
 import type { FinalRating, LiveSample, MomentMark, ParticipantRecord, ParticipantRole } from "~/core/protocol";
-import { computeResults, type ResultsInput } from "~/core/results";
+import { computeResults, LAG_MAX_SECONDS, type ResultsInput } from "~/core/results";
 import { tipsForSession } from "~/core/tip-rules";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStylesHref }];
@@ -168,7 +168,9 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const group = GROUPS.find((g) => g.id === url.searchParams.get("groep"))?.id ?? "groot";
   const props = revealContent(content);
   const behaviours = [...content.behaviourIndex].map(([id, b]) => ({ id, elementId: b.elementId }));
-  const results = computeResults({ ...demoInput(c, group, behaviours), elementNames: props.elementNames });
+  const lag = Number(url.searchParams.get("reactietijd"));
+  const lagSeconds = Number.isInteger(lag) && lag >= 0 && lag <= LAG_MAX_SECONDS ? lag : 0;
+  const results = computeResults({ ...demoInput(c, group, behaviours), elementNames: props.elementNames, options: { lagSeconds } });
   const speakers = new Map(c.speakers.map((s) => [s.id, s.name]));
   return {
     casus: { slug: c.slug, title: c.title },
@@ -187,6 +189,15 @@ export default function RevealPreview() {
   const [discussed, setDiscussed] = useState<string[]>([]);
   const [seekTo, setSeekTo] = useState<number | null>(null);
   const toggle = (id: string) => setDiscussed((list) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]));
+  // The reaction-time control computes again on the server, as in the room: here through the address.
+  const [params, setParams] = useSearchParams();
+  const navigation = useNavigation();
+  const lagPending = navigation.state === "loading" ? Number(new URLSearchParams(navigation.location.search).get("reactietijd") ?? 0) : null;
+  const changeLag = (seconds: number) => {
+    const next = new URLSearchParams(params);
+    next.set("reactietijd", String(seconds));
+    setParams(next, { replace: true, preventScrollReset: true });
+  };
   return (
     <div className="reveal-preview">
       <div className="no-print">
@@ -247,6 +258,8 @@ export default function RevealPreview() {
         onSeek={data.mode === "print" ? undefined : setSeekTo}
         discussedTips={discussed}
         onToggleTip={data.mode === "print" ? undefined : toggle}
+        onLagChange={data.mode === "print" ? undefined : changeLag}
+        lagPending={lagPending}
       />
     </div>
   );

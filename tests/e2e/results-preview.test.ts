@@ -51,7 +51,7 @@ describe("the reveal in the browser", () => {
     const label = (await jump.textContent())!;
     const clock = /Spring naar (\d+:\d\d)/.exec(label)![1];
     await jump.click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain(`naar ${clock}`);
+    await expect.poll(() => page.locator(".no-print > [role=status]").textContent()).toContain(`naar ${clock}`);
 
     const firstTip = page.locator(".rv-tip").first();
     const box = firstTip.getByRole("checkbox", { name: /Besproken/ });
@@ -59,6 +59,18 @@ describe("the reveal in the browser", () => {
     await expect.poll(() => firstTip.getAttribute("class")).toContain("discussed");
     await box.uncheck();
     await expect.poll(() => firstTip.getAttribute("class")).not.toContain("discussed");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("corrects for reaction time: computed again on the server, kept in the address", async () => {
+    const errors: string[] = [];
+    const page = await open("/voorbeeld/onthulling", 1280, errors);
+    expect(await page.getByText("Gecorrigeerd voor", { exact: false }).count()).toBe(0);
+    await page.getByLabel("Reactietijd corrigeren").selectOption({ label: "1 seconde eerder" });
+    await page.waitForURL((url) => url.searchParams.get("reactietijd") === "1");
+    await page.getByText("Gecorrigeerd voor 1 seconde reactietijd.", { exact: false }).first().waitFor();
+    expect(await page.getByLabel("Reactietijd corrigeren").inputValue()).toBe("1");
     expect(errors).toEqual([]);
     await page.close();
   });

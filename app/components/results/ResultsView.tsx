@@ -594,7 +594,7 @@ function TimelinePart({ ctx, element, name }: { ctx: Ctx; element: ElementResult
       </figure>
       <p className="rv-small">
         {`${count(element.timeline.raters, "beoordelaar", "beoordelaars")} live, in tijdvakken van ${formatPlain(timeline.binSeconds)} seconden. Een onderbroken lijn is een stuk zonder live scores.`}
-        {timeline.lagSeconds > 0 ? ` Gecorrigeerd voor ${formatPlain(timeline.lagSeconds)} seconden reactietijd.` : null}
+        {timeline.lagSeconds > 0 ? ` Gecorrigeerd voor ${formatPlain(timeline.lagSeconds)} ${timeline.lagSeconds === 1 ? "seconde" : "seconden"} reactietijd.` : null}
       </p>
       {/* A table ignores width: 1px, so the wrapper hides it. */}
       <div className="visually-hidden">
