@@ -3,35 +3,15 @@
 // with errors), starting a session, the rater's room and the host screen in each phase (lobby,
 // briefing, live with the moment panel open, final, reveal, reflection) and the report.
 // Every violation is collected with the page, phase and width, and listed at the end.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { type AxeViolation, axeViolations } from "../support/axe";
-import { hydrated, launchBrowser } from "../support/browser";
-import { startTestServer } from "../support/server";
+import { hydrated } from "../support/browser";
+import { browserAndServer } from "../support/e2e";
 import { call, joinAs, must, type Rater } from "../integration/live-helpers";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const e2e = browserAndServer();
 const found: { where: string; violation: AxeViolation }[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -63,16 +43,16 @@ describe("accessibility of the live session (axe-core, WCAG 2.2 AA rules)", () =
   });
 
   it("the check itself finds a violation when there is one", async () => {
-    const page = await open({ viewport: PHONE });
-    await page.goto(`${server.url}/doe-mee`);
+    const page = await e2e.newPage({ viewport: PHONE });
+    await page.goto(`${e2e.server.url}/doe-mee`);
     await hydrated(page);
     await page.evaluate(() => document.querySelector("main")!.insertAdjacentHTML("beforeend", '<input id="zonder-label" type="text">'));
     expect((await axeViolations(page)).map((v) => v.id)).toContain("label");
   });
 
   it("the join page: empty, from a link, and with its errors shown", async () => {
-    const page = await open({ viewport: PHONE });
-    await page.goto(`${server.url}/doe-mee`);
+    const page = await e2e.newPage({ viewport: PHONE });
+    await page.goto(`${e2e.server.url}/doe-mee`);
     await check(page, "/doe-mee");
     await page.getByRole("button", { name: "Meedoen" }).click();
     await page.getByText("Vul een naam of schuilnaam in.").waitFor();
@@ -80,8 +60,8 @@ describe("accessibility of the live session (axe-core, WCAG 2.2 AA rules)", () =
   });
 
   it("starting a session: the form with errors, and the page with the code, QR and host link", async () => {
-    host = await open({ viewport: DESKTOP });
-    await host.goto(`${server.url}/sessies/nieuw`);
+    host = await e2e.newPage({ viewport: DESKTOP });
+    await host.goto(`${e2e.server.url}/sessies/nieuw`);
     await check(host, "/sessies/nieuw");
     await host.getByRole("button", { name: "Sessie aanmaken" }).click();
     await host.getByText("Geef de sessie een titel.").waitFor();
@@ -98,15 +78,15 @@ describe("accessibility of the live session (axe-core, WCAG 2.2 AA rules)", () =
   });
 
   it("lobby: the join page from a link, the rater's room and the host screen with participants", async () => {
-    phone = await open({ viewport: PHONE, hasTouch: true, isMobile: true });
-    await phone.goto(`${server.url}/doe-mee?code=${code}`);
+    phone = await e2e.newPage({ viewport: PHONE, hasTouch: true, isMobile: true });
+    await phone.goto(`${e2e.server.url}/doe-mee?code=${code}`);
     await check(phone, "/doe-mee?code=");
     await phone.getByLabel("Naam of schuilnaam").fill("Sanne");
     await phone.getByRole("radio", { name: /^Arbeidsdeskundige/ }).tap();
     await phone.getByRole("button", { name: "Meedoen" }).tap();
     await phone.getByRole("heading", { name: "Welkom, Sanne" }).waitFor();
     for (const [name, role] of [["Bart", "ervaringsdeskundige"], ["Chantal", "arbeidsdeskundige"], ["Dirk", "observator"]] as const) {
-      raters.push(await joinAs(server.url, code, name, role));
+      raters.push(await joinAs(e2e.server.url, code, name, role));
     }
     sessionId = raters[0].snapshots[0].sessionId;
     await host.getByRole("link", { name: "Open het begeleidersscherm" }).click();
@@ -176,9 +156,9 @@ describe("accessibility of the live session (axe-core, WCAG 2.2 AA rules)", () =
   });
 
   it("the report page, as its host opens it", async () => {
-    const cookie = await host.request.post(`${server.url}/api/sessions/${sessionId}/host-cookie`, { headers: { authorization: `Bearer ${hostToken}` } });
+    const cookie = await host.request.post(`${e2e.server.url}/api/sessions/${sessionId}/host-cookie`, { headers: { authorization: `Bearer ${hostToken}` } });
     expect(cookie.status()).toBe(204);
-    const response = await host.goto(`${server.url}/sessie/${code}/verslag`);
+    const response = await host.goto(`${e2e.server.url}/sessie/${code}/verslag`);
     expect(response?.status()).toBe(200);
     await host.locator("main h1").first().waitFor();
     await check(host, "report");

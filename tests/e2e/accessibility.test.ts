@@ -1,20 +1,9 @@
 // axe-core on every foundation page, in real Chromium with the production CSP enforced.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { axeViolations } from "../support/axe";
-import { launchBrowser } from "../support/browser";
-import { startTestServer } from "../support/server";
+import { browserAndServer } from "../support/e2e";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = browserAndServer();
 
 const PAGES = [
   "/",
@@ -36,8 +25,8 @@ const PAGES = [
 describe("accessibility (axe-core, WCAG 2.2 AA rules)", () => {
   it.each(PAGES)("%s has no violations, on a phone and a desktop", async (path) => {
     for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 900 }]) {
-      const page = await browser.newPage({ viewport });
-      await page.goto(server.url + path, { waitUntil: "networkidle" });
+      const page = await e2e.browser.newPage({ viewport });
+      await page.goto(e2e.server.url + path, { waitUntil: "networkidle" });
       const violations = await axeViolations(page);
       expect(violations, `${path} at ${viewport.width}px`).toEqual([]);
       await page.close();

@@ -1,24 +1,11 @@
 // A session on the facilitator's own recording, in real Chromium: the file is uploaded with
 // progress right after creating the session, and a participant's player follows the host's clock:
 // a small drift is closed by playback rate, a large one by a jump, a pause stops it.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser";
-import { startTestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserAndServer } from "../support/e2e";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
+const e2e = browserAndServer();
 
 /** A silent mono WAV (8 kHz, 8 bit): a real recording as far as sniffing and <audio> go. */
 function silentWav(seconds: number): Buffer {
@@ -40,14 +27,6 @@ function silentWav(seconds: number): Buffer {
   return b;
 }
 
-async function open(options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return page;
-}
-
 /** Media time minus the clock the page follows, at this instant (seconds). */
 function drift(page: Page): Promise<number> {
   return page.locator("audio").evaluate((el) => {
@@ -60,8 +39,8 @@ function drift(page: Page): Promise<number> {
 
 describe("a session on an own recording", () => {
   it("uploads the recording with progress and keeps a participant's player on the host's clock", async () => {
-    const host = await open({ viewport: { width: 1280, height: 900 } });
-    await host.goto(`${server.url}/sessies/nieuw`);
+    const host = await e2e.newPage({ viewport: { width: 1280, height: 900 } });
+    await host.goto(`${e2e.server.url}/sessies/nieuw`);
     await host.getByLabel("Titel van de sessie").fill("Eigen opname");
     await host.getByRole("radio", { name: /Een eigen opname/ }).check();
     // Without a file the form says so, and nothing is created.
@@ -75,7 +54,7 @@ describe("a session on an own recording", () => {
     await host.getByRole("link", { name: "Open het begeleidersscherm" }).click();
     await host.getByText("Doe mee op je telefoon").waitFor();
 
-    const phone = await open({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+    const phone = await e2e.newPage({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     await phone.goto(joinUrl);
     await phone.getByLabel("Naam of schuilnaam").fill("Anna");
     await phone.getByRole("radio", { name: /^Arbeidsdeskundige/ }).check();

@@ -7,51 +7,41 @@
 // AK_SCREENSHOTS=<folder> saves screenshots of the reveal and the reflection on the projector and
 // the phone, for a visual check.
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CreatedSession } from "../../app/core/session-service";
 import { createSession } from "../integration/live-helpers";
 import { axeViolations } from "../support/axe";
-import { launchBrowser, watchPage } from "../support/browser";
-import { startTestServer } from "../support/server";
+import { watchPage } from "../support/browser";
+import { browserAndServer } from "../support/e2e";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+const e2e = browserAndServer();
 let created: CreatedSession;
-const contexts: BrowserContext[] = [];
 const problems: string[] = [];
 const shots = process.env.AK_SCREENSHOTS;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  created = await createSession(server.url, { title: "OT-avond Oost", nameDisplay: "namen" });
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
+  created = await createSession(e2e.server.url, { title: "OT-avond Oost", nameDisplay: "namen" });
 });
 
 /** A page that records page errors, CSP violations, console errors and requests to other origins. */
-async function open(name: string, options: Parameters<Browser["newContext"]>[0]): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  // Some violations (zod's eval probe, caught in a try) never reach the console: listen for the event too.
-  await context.exposeBinding("__akCspViolation", (_source, what: string) => problems.push(`${name} CSP violation: ${what}`));
-  await context.addInitScript(() =>
-    document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { __akCspViolation: (what: string) => void }).__akCspViolation(`${e.violatedDirective} ${e.blockedURI} ${location.pathname}`),
-    ),
-  );
-  const page = await context.newPage();
+async function open(name: string, options: BrowserContextOptions): Promise<Page> {
+  const page = await e2e.newPage(options, async (context) => {
+    // Some violations (zod's eval probe, caught in a try) never reach the console: listen for the event too.
+    await context.exposeBinding("__akCspViolation", (_source, what: string) => problems.push(`${name} CSP violation: ${what}`));
+    await context.addInitScript(() =>
+      document.addEventListener("securitypolicyviolation", (e) =>
+        (window as unknown as { __akCspViolation: (what: string) => void }).__akCspViolation(`${e.violatedDirective} ${e.blockedURI} ${location.pathname}`),
+      ),
+    );
+  });
   watch(page, name);
   return page;
 }
 
 function watch(page: Page, name: string): void {
   page.setDefaultTimeout(10_000);
-  watchPage(page, { origin: server.url, name, problems });
+  watchPage(page, { origin: e2e.server.url, name, problems });
 }
 
 /** The screen as people see it, and optionally some parts of the page (each scrolled into view). */
@@ -80,13 +70,13 @@ describe("reveal, reflection and report in the live room", () => {
     ed = await open("ed", { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
 
     const hostCookie = host.waitForResponse((r) => r.url().endsWith(`/api/sessions/${created.sessionId}/host-cookie`) && r.request().method() === "POST");
-    await host.goto(`${server.url}${created.hostUrl}`);
+    await host.goto(`${e2e.server.url}${created.hostUrl}`);
     await host.getByText("Doe mee op je telefoon").waitFor();
     // The page traded the host token for the report's cookie, once.
     expect((await hostCookie).status()).toBe(204);
 
     const join = async (page: Page, name: string, role: RegExp, touch: boolean) => {
-      await page.goto(`${server.url}/doe-mee?code=${created.code}`);
+      await page.goto(`${e2e.server.url}/doe-mee?code=${created.code}`);
       await page.getByLabel("Naam of schuilnaam").fill(name);
       const radio = page.getByRole("radio", { name: role });
       await (touch ? radio.tap() : radio.check());
@@ -263,7 +253,7 @@ describe("reveal, reflection and report in the live room", () => {
   it("the report opens for the host (the cookie works), shows the learning points and prints its charts; a rater gets no access", async () => {
     const report = await host.context().newPage();
     watch(report, "report");
-    const res = await report.goto(`${server.url}/sessie/${created.code}/verslag`);
+    const res = await report.goto(`${e2e.server.url}/sessie/${created.code}/verslag`);
     expect(res?.status()).toBe(200);
     await report.getByRole("heading", { name: "Verslag: OT-avond Oost", level: 1 }).waitFor();
     const body = await report.locator("body").innerText();
@@ -280,7 +270,7 @@ describe("reveal, reflection and report in the live room", () => {
 
     // A rater's browser has no host cookie: the report and its downloads stay shut.
     for (const suffix of ["verslag", "verslag.csv", "verslag.json"]) {
-      const denied = await ad.request.get(`${server.url}/sessie/${created.code}/${suffix}`);
+      const denied = await ad.request.get(`${e2e.server.url}/sessie/${created.code}/${suffix}`);
       expect([401, 403], suffix).toContain(denied.status());
     }
   });
@@ -301,8 +291,8 @@ describe("reveal, reflection and report in the live room", () => {
     await host.getByRole("heading", { name: "De sessie is verwijderd" }).waitFor();
     await ed.getByText("De begeleider heeft deze sessie verwijderd.").waitFor();
     // The cookie went with it: the report is shut (401), and the session is gone for a token too (404).
-    expect((await host.request.get(`${server.url}/sessie/${created.code}/verslag`)).status()).toBe(401);
-    const api = await host.request.get(`${server.url}/api/sessions/${created.sessionId}`, { headers: { authorization: `Bearer ${created.hostToken}` } });
+    expect((await host.request.get(`${e2e.server.url}/sessie/${created.code}/verslag`)).status()).toBe(401);
+    const api = await host.request.get(`${e2e.server.url}/api/sessions/${created.sessionId}`, { headers: { authorization: `Bearer ${created.hostToken}` } });
     expect(api.status()).toBe(404);
 
     expect(problems).toEqual([]);

@@ -2,35 +2,20 @@
 // runs it from the host screen; an arbeidsdeskundige on a laptop rates by keyboard only, and an
 // ervaringsdeskundige on a phone (360×740, touch) by tapping. Lobby → briefing → live → final →
 // reveal, with a reload of the phone and of the host screen on the way.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { axeViolations } from "../support/axe";
-import { launchBrowser, watchPage } from "../support/browser";
-import { startTestServer } from "../support/server";
+import { watchPage } from "../support/browser";
+import { browserAndServer } from "../support/e2e";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const e2e = browserAndServer();
 const problems: string[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
 /** A page that records errors, CSP violations (console errors) and requests to other origins. */
-async function open(name: string, options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+async function open(name: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await e2e.newPage(options);
   // Reconnect attempts while the test holds the phone offline fail, as they should.
-  watchPage(page, { origin: server.url, name, problems, ignoreConsole: (text) => text.includes("ERR_INTERNET_DISCONNECTED") });
+  watchPage(page, { origin: e2e.server.url, name, problems, ignoreConsole: (text) => text.includes("ERR_INTERNET_DISCONNECTED") });
   return page;
 }
 
@@ -47,7 +32,7 @@ describe("the live room in the browser", () => {
 
   it("creates a session and shows the join code, QR and host link", async () => {
     host = await open("host", { viewport: { width: 1280, height: 900 } });
-    await host.goto(`${server.url}/sessies/nieuw`);
+    await host.goto(`${e2e.server.url}/sessies/nieuw`);
     // The action validates: no title gets a Dutch error beside the field, and nothing is created.
     await host.getByRole("button", { name: "Sessie aanmaken" }).click();
     await host.getByText("Geef de sessie een titel.").waitFor();
@@ -79,7 +64,7 @@ describe("the live room in the browser", () => {
     await ad.getByRole("heading", { name: "Welkom, Anna" }).waitFor();
 
     // The phone types the code itself, in lower case with a space, and first forgets its name.
-    await ed.goto(`${server.url}/doe-mee`);
+    await ed.goto(`${e2e.server.url}/doe-mee`);
     await ed.getByLabel("Code").fill(`${code.slice(0, 3).toLowerCase()} ${code.slice(3)}`);
     await ed.getByRole("radio", { name: /^Ervaringsdeskundige/ }).tap();
     await ed.getByRole("button", { name: "Meedoen" }).tap();

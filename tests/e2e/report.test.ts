@@ -2,28 +2,24 @@
 // host page obtains it) and opens /sessie/:code/verslag; on screen it has its options and downloads,
 // in print it shows the SVG charts and the record without any controls; axe finds nothing; and
 // a browser without the cookie gets the Dutch 401 page.
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CreatedSession } from "../../app/core/session-service";
 import { axeViolations } from "../support/axe";
-import { launchBrowser } from "../support/browser";
-import { startTestServer } from "../support/server";
+import { browserAndServer } from "../support/e2e";
 import { api, createSession, joinAs, joinHost, must } from "../integration/live-helpers";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+const e2e = browserAndServer();
 let created: CreatedSession;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
   // A short session: two ADs and an ervaringsdeskundige rate, reveal, reflect, close.
-  created = await createSession(server.url, { title: "OT Zuid" });
-  const host = await joinHost(server.url, created);
+  created = await createSession(e2e.server.url, { title: "OT Zuid" });
+  const host = await joinHost(e2e.server.url, created);
   const raters = [
-    await joinAs(server.url, created.code, "Anna", "arbeidsdeskundige"),
-    await joinAs(server.url, created.code, "Bram", "arbeidsdeskundige"),
-    await joinAs(server.url, created.code, "Esra", "ervaringsdeskundige"),
+    await joinAs(e2e.server.url, created.code, "Anna", "arbeidsdeskundige"),
+    await joinAs(e2e.server.url, created.code, "Bram", "arbeidsdeskundige"),
+    await joinAs(e2e.server.url, created.code, "Esra", "ervaringsdeskundige"),
   ];
   await must(host.socket, "session:phase", { phase: "briefing" });
   await must(host.socket, "session:phase", { phase: "live" });
@@ -46,18 +42,14 @@ beforeAll(async () => {
   await must(host.socket, "session:phase", { phase: "closed" });
   for (const s of [host.socket, ...raters.map((r) => r.socket)]) s.close();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** A browser context holding the host cookie, set by the server's own answer. */
 async function hostContext(): Promise<BrowserContext> {
-  const res = await api(server.url, `/api/sessions/${created.sessionId}/host-cookie`, { method: "POST", token: created.hostToken });
+  const res = await api(e2e.server.url, `/api/sessions/${created.sessionId}/host-cookie`, { method: "POST", token: created.hostToken });
   expect(res.status).toBe(204);
   const [pair] = res.headers.get("set-cookie")!.split(";");
   const [name, value] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 360, height: 740 } });
   await context.addCookies([{ name, value, domain: "127.0.0.1", path: `/sessie/${created.code}`, httpOnly: true, sameSite: "Strict" }]);
   return context;
 }
@@ -69,7 +61,7 @@ describe("the report in Chromium", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    const res = await page.goto(`${server.url}/sessie/${created.code}/verslag`, { waitUntil: "networkidle" });
+    const res = await page.goto(`${e2e.server.url}/sessie/${created.code}/verslag`, { waitUntil: "networkidle" });
     expect(res?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Verslag: OT Zuid");
     expect(await page.getByRole("checkbox", { name: /Presentielijst/ }).isVisible()).toBe(true);
@@ -96,7 +88,7 @@ describe("the report in Chromium", () => {
     const context = await hostContext();
     const page = await context.newPage();
     await page.setViewportSize({ width: 1024, height: 1400 });
-    await page.goto(`${server.url}/sessie/${created.code}/verslag`, { waitUntil: "networkidle" });
+    await page.goto(`${e2e.server.url}/sessie/${created.code}/verslag`, { waitUntil: "networkidle" });
     await page.emulateMedia({ media: "print" });
     // The charts (dot plots, timelines, gaps): SVGs of real size, visible on paper.
     const sizes = await page.locator(".report svg").evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().width));
@@ -117,8 +109,8 @@ describe("the report in Chromium", () => {
   });
 
   it("a browser without the host cookie gets the Dutch 401 page", async () => {
-    const page = await browser.newPage();
-    const res = await page.goto(`${server.url}/sessie/${created.code}/verslag`);
+    const page = await e2e.browser.newPage();
+    const res = await page.goto(`${e2e.server.url}/sessie/${created.code}/verslag`);
     expect(res?.status()).toBe(401);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Alleen voor de begeleider");
     expect(await page.locator("body").innerText()).toContain("Open het verslag vanaf de begeleiderspagina");

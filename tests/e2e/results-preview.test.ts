@@ -1,30 +1,20 @@
 // The reveal (ResultsView) in real Chromium, through its preview page /voorbeeld/onthulling: no
 // axe violations on a phone and a laptop, the charts in print, and the controls working once the
 // page is hydrated (the host screen and the phones mount the same component).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { axeViolations } from "../support/axe";
-import { launchBrowser } from "../support/browser";
-import { startTestServer } from "../support/server";
+import { browserAndServer } from "../support/e2e";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = browserAndServer();
 
 async function open(path: string, width: number, errors: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await e2e.browser.newPage({ viewport: { width, height: 900 } });
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
   });
-  await page.goto(server.url + path, { waitUntil: "networkidle" });
+  await page.goto(e2e.server.url + path, { waitUntil: "networkidle" });
   return page;
 }
 
@@ -77,9 +67,9 @@ describe("the reveal in the browser", () => {
 
   it("prints the charts with their text and without the controls", async () => {
     const errors: string[] = [];
-    const page = await browser.newPage({ viewport: { width: 720, height: 1000 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 720, height: 1000 } });
     await page.emulateMedia({ media: "print" });
-    await page.goto(`${server.url}/voorbeeld/onthulling?weergave=print`, { waitUntil: "networkidle" });
+    await page.goto(`${e2e.server.url}/voorbeeld/onthulling?weergave=print`, { waitUntil: "networkidle" });
     const charts = page.locator("svg.rv-svg");
     expect(await charts.count()).toBeGreaterThanOrEqual(4 * 3);
     for (const selector of [".rv-dotplot", ".rv-timeline"]) {
@@ -97,9 +87,9 @@ describe("the reveal in the browser", () => {
   });
 
   it("shows the reveal without JavaScript", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/voorbeeld/onthulling`);
+    await page.goto(`${e2e.server.url}/voorbeeld/onthulling`);
     expect(await page.locator("svg.rv-timeline").count()).toBeGreaterThanOrEqual(1);
     expect(await page.getByText("In één oogopslag").isVisible()).toBe(true);
     await context.close();

@@ -1,33 +1,23 @@
 // A professional studying alone, in real Chromium: a module with its self-check, a vignette
 // practised and compared with the reference, and the werkblad's personal-data warning.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseScore, launchBrowser, watchPage } from "../support/browser";
-import { startTestServer } from "../support/server";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chooseScore, watchPage } from "../support/browser";
+import { browserAndServer } from "../support/e2e";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const e2e = browserAndServer();
 
 function watch(page: Page) {
   const problems: string[] = [];
-  watchPage(page, { origin: server.url, problems });
+  watchPage(page, { origin: e2e.server.url, problems });
   return problems;
 }
 
 describe("self-study in the browser", () => {
   it("reads a module, answers the self-check and sees the feedback", async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const problems = watch(page);
-    await page.goto(`${server.url}/modules`);
+    await page.goto(`${e2e.server.url}/modules`);
     await page.getByRole("link", { name: "Binding" }).first().click();
     await page.waitForURL(/\/modules\/binding$/);
     await expect.poll(() => page.getByRole("heading", { name: "Zelftoets" }).isVisible()).toBe(true);
@@ -45,10 +35,10 @@ describe("self-study in the browser", () => {
   });
 
   it("practises a vignette on a phone and compares with the reference", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
     const problems = watch(page);
-    await page.goto(`${server.url}/casussen/nog-in-behandeling/oefenen`);
+    await page.goto(`${e2e.server.url}/casussen/nog-in-behandeling/oefenen`);
     // The transcript plays on a clock: the first turn is current, later ones hidden until reached.
     await page.getByRole("button", { name: "Afspelen" }).click();
     await expect.poll(() => page.locator(".turn.current").count()).toBe(1);
@@ -78,10 +68,10 @@ describe("self-study in the browser", () => {
   });
 
   it("warns when a werkblad note holds a BSN, and keeps the note over a reload", async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     const problems = watch(page);
-    await page.goto(`${server.url}/werkblad`);
+    await page.goto(`${e2e.server.url}/werkblad`);
     const note = page.getByLabel("Aantekeningen: jouw ervaringen");
     await note.fill("Cliënt werkte 20 jaar in de zorg.");
     expect(await page.locator("#waarschuwing-ervaringen").textContent()).toBe("");

@@ -7,11 +7,11 @@
 //     even though the CSP then stops it), no request leaves for another host;
 //   - and each text is really shown, as text (the check cannot pass because nothing was rendered).
 // The CSV export of the same session escapes cells that a spreadsheet would run as a formula.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseScore, hydrated, launchBrowser } from "../support/browser";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { chooseScore, hydrated } from "../support/browser";
+import { browserAndServer } from "../support/e2e";
 import { silentWav } from "../support/media";
-import { startTestServer } from "../support/server";
 import { call, joinAs, must, type Rater } from "../integration/live-helpers";
 
 const FLAG = "__xss";
@@ -56,33 +56,19 @@ const TITLE = text(120);
 const QUESTION = text(1000, 3);
 const NOTE = text(500, 1);
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const e2e = browserAndServer();
 const problems: string[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
-});
-
 /** A browser context whose pages report any script that runs, any CSP violation, dialog or foreign request. */
-async function open(name: string, options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  await context.exposeBinding("__reportXss", (_source, value: string) => problems.push(`${name}: payload ${value} ran`));
-  await context.exposeBinding("__reportCsp", (_source, value: string) => problems.push(`${name}: CSP violation ${value}`));
-  await context.addInitScript(`
-    Object.defineProperty(window, ${JSON.stringify(FLAG)}, { configurable: false, get() { return undefined; }, set(v) { window.__reportXss(String(v)); } });
-    document.addEventListener("securitypolicyviolation", (e) => window.__reportCsp(e.violatedDirective + " " + e.blockedURI + " " + location.pathname));
-  `);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+async function open(name: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await e2e.newPage(options, async (context) => {
+    await context.exposeBinding("__reportXss", (_source, value: string) => problems.push(`${name}: payload ${value} ran`));
+    await context.exposeBinding("__reportCsp", (_source, value: string) => problems.push(`${name}: CSP violation ${value}`));
+    await context.addInitScript(`
+      Object.defineProperty(window, ${JSON.stringify(FLAG)}, { configurable: false, get() { return undefined; }, set(v) { window.__reportXss(String(v)); } });
+      document.addEventListener("securitypolicyviolation", (e) => window.__reportCsp(e.violatedDirective + " " + e.blockedURI + " " + location.pathname));
+    `);
+  });
   page.on("dialog", (d) => {
     problems.push(`${name}: dialog ${d.type()} ${d.message()}`);
     void d.dismiss();
@@ -93,7 +79,7 @@ async function open(name: string, options: Parameters<Browser["newContext"]>[0] 
   });
   page.on("request", (r) => {
     const url = r.url();
-    if (!url.startsWith(server.url) && !url.startsWith("data:") && !url.startsWith("blob:")) problems.push(`${name}: request to ${url}`);
+    if (!url.startsWith(e2e.server.url) && !url.startsWith("data:") && !url.startsWith("blob:")) problems.push(`${name}: request to ${url}`);
   });
   return page;
 }
@@ -130,7 +116,7 @@ describe("the XSS corpus in self-study", () => {
   it("the watchers themselves catch a script that runs, a CSP violation and an injected element", async () => {
     try {
       const page = await open("probe");
-      await page.goto(`${server.url}/tips`);
+      await page.goto(`${e2e.server.url}/tips`);
       await hydrated(page);
       await page.evaluate(`window.${FLAG} = "proef"`);
       await page.evaluate(() => document.querySelector("main")!.insertAdjacentHTML("beforeend", '<img src="x" onerror="1">'));
@@ -147,7 +133,7 @@ describe("the XSS corpus in self-study", () => {
   it("a practice note: shown back in the comparison and on the progress page, as text", async () => {
     const page = await open("oefenen", { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     const note = text(2000);
-    await page.goto(`${server.url}/casussen/bezwaar-fml/oefenen`);
+    await page.goto(`${e2e.server.url}/casussen/bezwaar-fml/oefenen`);
     for (const [element, value] of Object.entries({ vertrouwen: 6, "richting-kader": 5, binding: 7, stroefheid: 3 })) {
       await chooseScore(page, `score-${element}`, value);
     }
@@ -156,15 +142,15 @@ describe("the XSS corpus in self-study", () => {
     await page.getByRole("heading", { name: "Jouw beoordeling naast de referentie" }).waitFor();
     expect(await visibleText(page)).toContain(`Jouw notitie: ${note}`);
     expect(await injected(page)).toEqual([]);
-    await page.goto(`${server.url}/voortgang`);
+    await page.goto(`${e2e.server.url}/voortgang`);
     await page.getByRole("heading", { name: "Mijn voortgang" }).waitFor();
-    const exported = await page.request.get(`${server.url}/voortgang/export`);
+    const exported = await page.request.get(`${e2e.server.url}/voortgang/export`);
     expect((await exported.json()).profile.practice[0].note).toBe(note);
   });
 
   it("werkblad notes: kept over a reload, in the fields and in the print version, as text", async () => {
     const page = await open("werkblad");
-    await page.goto(`${server.url}/werkblad`);
+    await page.goto(`${e2e.server.url}/werkblad`);
     const notes = { ervaringen: text(10_000), behoeften: text(3000, 5), toekomst: NAMES.join("\n") };
     for (const [theme, value] of Object.entries(notes)) await page.getByLabel(`Aantekeningen: jouw ${theme}`).fill(value);
     await page.getByRole("button", { name: "Bewaren in mijn profiel" }).click();
@@ -181,7 +167,7 @@ describe("the XSS corpus in self-study", () => {
   it("a search query and a join code from the address bar or typed in, shown back as text", async () => {
     const page = await open("zoeken-meedoen");
     const query = CORPUS[1];
-    await page.goto(`${server.url}/zoeken?q=${encodeURIComponent(query)}`);
+    await page.goto(`${e2e.server.url}/zoeken?q=${encodeURIComponent(query)}`);
     expect(await page.locator("#zoekterm").inputValue()).toBe(query);
     await page.locator("#zoekterm").fill(CORPUS[0]);
     await page.getByRole("button", { name: "Zoeken" }).click();
@@ -189,7 +175,7 @@ describe("the XSS corpus in self-study", () => {
     await page.getByText(CORPUS[0]).first().waitFor();
     expect(await injected(page)).toEqual([]);
 
-    await page.goto(`${server.url}/doe-mee?code=${encodeURIComponent(CORPUS[2])}`);
+    await page.goto(`${e2e.server.url}/doe-mee?code=${encodeURIComponent(CORPUS[2])}`);
     await page.getByLabel("Code").fill(CORPUS[3]);
     await page.getByLabel("Naam of schuilnaam").fill(CORPUS[4]);
     await page.getByRole("radio", { name: /^Observator/ }).check();
@@ -218,7 +204,7 @@ describe("the XSS corpus in a live session", () => {
 
   it("a title and group question typed by the host show as text on the host screen", async () => {
     host = await open("host", { viewport: { width: 1280, height: 900 } });
-    await host.goto(`${server.url}/sessies/nieuw`);
+    await host.goto(`${e2e.server.url}/sessies/nieuw`);
     await host.getByLabel("Titel van de sessie").fill(TITLE);
     await host.getByLabel("Kies het gesprek").selectOption("bezwaar-fml");
     await host.getByLabel("Vraag aan de groep").fill(QUESTION);
@@ -236,11 +222,11 @@ describe("the XSS corpus in a live session", () => {
   it("raters with payload names join (one typing hers on a phone); every name shows as text", async () => {
     for (const [i, name] of NAMES.entries()) {
       if (name === phoneName) continue;
-      raters.push(await joinAs(server.url, code, name, i % 2 ? "ervaringsdeskundige" : "arbeidsdeskundige"));
+      raters.push(await joinAs(e2e.server.url, code, name, i % 2 ? "ervaringsdeskundige" : "arbeidsdeskundige"));
     }
     sessionId = raters[0].snapshots[0].sessionId;
     phone = await open("phone", { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
-    await phone.goto(`${server.url}/doe-mee?code=${code}`);
+    await phone.goto(`${e2e.server.url}/doe-mee?code=${code}`);
     await phone.getByLabel("Naam of schuilnaam").fill(phoneName);
     await phone.getByRole("radio", { name: /^Ervaringsdeskundige/ }).tap();
     await phone.getByRole("button", { name: "Meedoen" }).tap();
@@ -320,9 +306,9 @@ describe("the XSS corpus in a live session", () => {
     } else console.warn(`reflection:submit nog niet beschikbaar (${reflection.error.code}); leerpunten overgeslagen`);
 
     // The report is for the host: the cookie the host page trades the token for.
-    const cookie = await host.request.post(`${server.url}/api/sessions/${sessionId}/host-cookie`, { headers: { authorization: `Bearer ${hostToken}` } });
+    const cookie = await host.request.post(`${e2e.server.url}/api/sessions/${sessionId}/host-cookie`, { headers: { authorization: `Bearer ${hostToken}` } });
     expect(cookie.status()).toBe(204);
-    await host.goto(`${server.url}/sessie/${code}/verslag`);
+    await host.goto(`${e2e.server.url}/sessie/${code}/verslag`);
     await host.locator("main h1").first().waitFor();
     const shown = await mainText(host);
     expect(shown).toContain(TITLE);
@@ -331,7 +317,7 @@ describe("the XSS corpus in a live session", () => {
     expect(await injected(host)).toEqual([]);
 
     // The CSV export: no cell a spreadsheet would run as a formula.
-    const csv = await (await fetch(`${server.url}/sessie/${code}/verslag.csv`, { headers: { authorization: `Bearer ${hostToken}` } })).text();
+    const csv = await (await fetch(`${e2e.server.url}/sessie/${code}/verslag.csv`, { headers: { authorization: `Bearer ${hostToken}` } })).text();
     const cells = parseCsv(csv).flat();
     expect(cells.length).toBeGreaterThan(10);
     const formulas = cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-?\d+(\.\d+)?$/.test(c));
@@ -341,7 +327,7 @@ describe("the XSS corpus in a live session", () => {
   it("a situation sketch typed for a free role-play shows as text in the briefing", async () => {
     const page = await open("rollenspel", { viewport: { width: 1280, height: 900 } });
     const setting = CORPUS.slice(0, 12).join("\n\n");
-    await page.goto(`${server.url}/sessies/nieuw`);
+    await page.goto(`${e2e.server.url}/sessies/nieuw`);
     await page.getByLabel("Titel van de sessie").fill(CORPUS[6]);
     await page.getByRole("radio", { name: /Een rollenspel in de zaal/ }).check();
     await page.getByLabel("De situatie (mag leeg)").fill(setting);
@@ -356,7 +342,7 @@ describe("the XSS corpus in a live session", () => {
 
   it("an upload whose file name is a payload: uploaded, and nothing runs", async () => {
     const page = await open("opname", { viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/sessies/nieuw`);
+    await page.goto(`${e2e.server.url}/sessies/nieuw`);
     await page.getByLabel("Titel van de sessie").fill("Eigen opname");
     await page.getByRole("radio", { name: /Een eigen opname/ }).check();
     await page.locator("#media").setInputFiles({ name: `${CORPUS[1]}${CORPUS[0]}.wav`, mimeType: "audio/wav", buffer: Buffer.from(silentWav()) });
