@@ -325,6 +325,7 @@ function semantic(c: Ctx, kind: SocketKind): Emit[] {
     e("session:join", { code: "ZZZ000", name: "Gok", role: "observator" }, "unknown code"),
     e("session:join", { code: c.created.code, hostToken: "h".repeat(22) }, "wrong host token"),
     e("session:join", { code: c.created.code, resumeToken: "r".repeat(22) }, "wrong resume token"),
+    e("results:lag", { seconds: 1 }, "reaction time before the reveal"),
   ];
   if (kind !== "rater") list.push(e("rating:samples", { samples: [{ seq: 1, element: "binding", value: 5, t: 1 }] }, "samples from a non-rater"));
   if (kind !== "host") list.push(e("participant:focus", { spread: true }, "spread by a non-host"), e("session:phase", { phase: "final" }, "phase by a non-host"));
