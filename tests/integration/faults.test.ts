@@ -1,8 +1,10 @@
 // When the disk or the data goes wrong, nothing acknowledged is lost and nothing is silently
 // replaced:
-//   - disk full while writing (a real, tiny tmpfs): no ack for what was not stored, storage_failed
-//     with a Dutch message for the rater and for the host (who is also told that storing fails, and
-//     that it works again), the files on disk still parse, and work resumes when space returns;
+//   - disk full while writing (a real, tiny tmpfs, where root may mount one; and everywhere a
+//     file-size limit on the running server, which fails writes on the real store path the same
+//     way): no ack for what was not stored, storage_failed with a Dutch message for the rater and
+//     for the host (who is also told that storing fails, and that it works again, also on the host
+//     screen in Chromium), the files on disk still parse, and work resumes when space returns;
 //   - a damaged file at start (empty, truncated, NUL bytes, the JSON `null`) in a session document,
 //     a profile, a rating log, the results, the cookie secret: the process exits with a message that
 //     names the file, and the file is left as it was; only a torn last log line (a write a crash cut
@@ -19,7 +21,7 @@ import { ERROR_MESSAGES } from "../../app/core/protocol";
 import type { CreatedSession } from "../../app/core/session-service";
 import { readLog } from "../../server/store/event-log";
 import { StoreError } from "../../server/store/json-doc";
-import { ratingRecordSchema, sessionDocSchema } from "../../server/store/sessions";
+import { type RatingRecord, ratingRecordSchema, sessionDocSchema } from "../../server/store/sessions";
 import { launchBrowser } from "../support/browser";
 import { type ChildServer, spawnServer, startTestServer, tempDataDir } from "../support/server";
 import { api, call, connect, createSession, joinAs, joinHost, must, next } from "./live-helpers";
@@ -90,6 +92,11 @@ function fillDisk(dir: string): string {
   closeSync(fd);
   return filler;
 }
+
+/** The seqs of the live samples in a log, in the order stored. */
+const sampleSeqs = (log: { records: RatingRecord[] }) => log.records.flatMap((r) => (r.type === "samples" ? r.samples.map(([seq]) => seq) : []));
+/** 1, 2, … n. */
+const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 /** 200 samples with long decimals: one log line of about 10 KB, more than any page left free. */
 function bigBatch(from: number) {
@@ -175,7 +182,7 @@ describe.skipIf(!volume)("disk full while writing (a real 2 MB tmpfs, mounted fo
       expect(sessionDocSchema.safeParse(JSON.parse(docBefore)).success).toBe(true);
       const duringFull = await readLog(logFile, ratingRecordSchema);
       expect(duringFull.truncatedBytes).toBe(0);
-      expect(duringFull.records.flatMap((r) => (r.type === "samples" ? r.samples.map(([seq]) => seq) : []))).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+      expect(sampleSeqs(duringFull)).toEqual(upTo(200));
 
       // Space returns: the same batch goes in, the host hears that storing works again.
       rmSync(filler);
@@ -193,8 +200,8 @@ describe.skipIf(!volume)("disk full while writing (a real 2 MB tmpfs, mounted fo
       // And the folder starts again, with everything acked exactly once.
       server = await startTestServer({ dataDir });
       const after = await readLog(logFile, ratingRecordSchema);
-      const seqs = after.records.flatMap((r) => (r.type === "samples" ? r.samples.map(([seq]) => seq) : []));
-      expect(seqs).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+      const seqs = sampleSeqs(after);
+      expect(seqs).toEqual(upTo(400));
       expect(after.records.filter((r) => r.type === "moment")).toHaveLength(2);
       const socket = await connect(server.url);
       const back = await must(socket, "session:join", { code: created.code, resumeToken: rater.resumeToken });
@@ -239,11 +246,67 @@ describe.skipIf(!volume)("disk full while writing (a real 2 MB tmpfs, mounted fo
       writeFileSync(docFile, doc);
       expect((await must(rater.socket, "rating:samples", { samples: bigBatch(201) })).lastSeq).toBe(400);
       const log = await readLog(path.join(dataDir, "sessions", created.sessionId, "ratings.ndjson"), ratingRecordSchema);
-      expect(log.records.flatMap((r) => (r.type === "samples" ? r.samples.map(([seq]) => seq) : []))).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+      expect(sampleSeqs(log)).toEqual(upTo(400));
       rater.socket.close();
       host.socket.close();
     } finally {
       await server.close();
+    }
+  });
+});
+
+/**
+ * Without root there is no tmpfs to fill, but the kernel can still refuse writes on the real store
+ * path: a file-size limit (RLIMIT_FSIZE, set on the running server with util-linux's prlimit) makes
+ * every write past it fail (EFBIG), just as a full disk fails it (ENOSPC). Runs everywhere.
+ */
+const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p)) ?? null;
+function limitFileSize(pid: number, bytes: number | "unlimited"): void {
+  execFileSync(PRLIMIT!, ["--pid", String(pid), `--fsize=${bytes}:unlimited`], { stdio: "pipe" });
+}
+
+describe.skipIf(!PRLIMIT)("a write refused on the real store path (a file-size limit on the server process; no root needed)", () => {
+  it("acks nothing it could not store, tells rater and host, keeps the log readable, and resumes when writing works again", async () => {
+    const dataDir = tempDataDir();
+    let server = await spawnServer({ dataDir });
+    try {
+      const created = await createSession(server.url);
+      const host = await joinHost(server.url, created);
+      await must(host.socket, "session:phase", { phase: "briefing" });
+      await must(host.socket, "session:phase", { phase: "live" });
+      const rater = await joinAs(server.url, created.code, "Dirk", "arbeidsdeskundige");
+      expect((await must(rater.socket, "rating:samples", { samples: bigBatch(1) })).lastSeq).toBe(200);
+      const logFile = path.join(dataDir, "sessions", created.sessionId, "ratings.ndjson");
+      const before = statSync(logFile).size;
+
+      // The next batch (a line of about 10 KB) no longer fits under the limit.
+      limitFileSize(server.process.pid!, before + 512);
+      const hostTold = next(host.socket, "storage:status", (s) => !s.ok);
+      const refused = await call(rater.socket, "rating:samples", { samples: bigBatch(201) });
+      expect(refused.ok || refused.error.code).toBe("storage_failed");
+      if (!refused.ok) expect(refused.error.message).toBe(ERROR_MESSAGES.storage_failed);
+      expect((await hostTold).message).toMatch(/schijf/);
+      // What was written of the refused line is gone again: whole lines only, the first 200 samples.
+      expect(statSync(logFile).size).toBe(before);
+      const during = await readLog(logFile, ratingRecordSchema);
+      expect(during.truncatedBytes).toBe(0);
+      expect(sampleSeqs(during)).toEqual(upTo(200));
+
+      // Writing works again: the same batch goes in once, and the host hears so.
+      limitFileSize(server.process.pid!, "unlimited");
+      const hostRelieved = next(host.socket, "storage:status", (s) => s.ok);
+      expect((await must(rater.socket, "rating:samples", { samples: bigBatch(201) })).lastSeq).toBe(400);
+      expect((await hostRelieved).message).toMatch(/lukt weer/);
+      rater.socket.close();
+      host.socket.close();
+      expect(await server.stop()).toBe(0);
+
+      // Started again on the folder: every acked sample exactly once.
+      server = await spawnServer({ dataDir });
+      const after = await readLog(logFile, ratingRecordSchema);
+      expect(sampleSeqs(after)).toEqual(upTo(400));
+    } finally {
+      await server.stop();
     }
   });
 });
