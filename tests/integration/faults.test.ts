@@ -24,7 +24,7 @@ import { StoreError } from "../../server/store/json-doc";
 import { type RatingRecord, ratingRecordSchema, sessionDocSchema } from "../../server/store/sessions";
 import { launchBrowser } from "../support/browser";
 import { type ChildServer, spawnServer, startTestServer, tempDataDir } from "../support/server";
-import { api, call, connect, createSession, joinAs, joinHost, must, next } from "./live-helpers";
+import { api, call, connect, createSession, joinAs, joinHost, must, next, startLive } from "./live-helpers";
 
 // ---------------------------------------------------------------------------------------------
 // Disk full
@@ -217,10 +217,7 @@ describe.skipIf(!volume)("disk full while writing (a real 2 MB tmpfs, mounted fo
     const dataDir = path.join(volume!, "data-stale");
     const server = await startTestServer({ dataDir });
     try {
-      const created = await createSession(server.url);
-      const host = await joinHost(server.url, created);
-      await must(host.socket, "session:phase", { phase: "briefing" });
-      await must(host.socket, "session:phase", { phase: "live" });
+      const { created, host } = await startLive(server.url);
       const rater = await joinAs(server.url, created.code, "Ruud", "arbeidsdeskundige");
       expect((await must(rater.socket, "rating:samples", { samples: bigBatch(1) })).lastSeq).toBe(200);
       const docFile = path.join(dataDir, "sessions", created.sessionId, "session.json");
@@ -270,10 +267,7 @@ describe.skipIf(!PRLIMIT)("a write refused on the real store path (a file-size l
     const dataDir = tempDataDir();
     let server = await spawnServer({ dataDir });
     try {
-      const created = await createSession(server.url);
-      const host = await joinHost(server.url, created);
-      await must(host.socket, "session:phase", { phase: "briefing" });
-      await must(host.socket, "session:phase", { phase: "live" });
+      const { created, host } = await startLive(server.url);
       const rater = await joinAs(server.url, created.code, "Dirk", "arbeidsdeskundige");
       expect((await must(rater.socket, "rating:samples", { samples: bigBatch(1) })).lastSeq).toBe(200);
       const logFile = path.join(dataDir, "sessions", created.sessionId, "ratings.ndjson");
@@ -325,10 +319,7 @@ interface Base {
 async function makeBase(): Promise<Base> {
   const server = await startTestServer();
   try {
-    const created = await createSession(server.url);
-    const host = await joinHost(server.url, created);
-    await must(host.socket, "session:phase", { phase: "briefing" });
-    await must(host.socket, "session:phase", { phase: "live" });
+    const { created, host } = await startLive(server.url);
     const rater = await joinAs(server.url, created.code, "Els", "arbeidsdeskundige");
     for (let i = 0; i < 5; i++) {
       await must(rater.socket, "rating:samples", { samples: Array.from({ length: 20 }, (_, j) => ({ seq: i * 20 + j + 1, element: "binding", value: 6, t: i * 2 + j / 10 })) });

@@ -110,6 +110,15 @@ export async function joinHost(url: string, created: CreatedSession): Promise<{ 
   return { socket, state: data.state, snapshots };
 }
 
+/** A new session with its host attached, moved through the briefing to live rating. */
+export async function startLive(url: string, body: Record<string, unknown> = {}) {
+  const created = await createSession(url, body);
+  const host = await joinHost(url, created);
+  await must(host.socket, "session:phase", { phase: "briefing" });
+  await must(host.socket, "session:phase", { phase: "live" });
+  return { created, host };
+}
+
 export function samples(from: number, to: number, element = "vertrouwen", t0 = 0) {
   return Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, element, value: ((from + i) * 7) % 11, t: t0 + (from + i) / 10 }));
 }

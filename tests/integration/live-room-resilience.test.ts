@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { JoinResult } from "../../app/core/protocol";
 import type { CreatedSession } from "../../app/core/session-service";
 import { type ChildServer, spawnServer, startTestServer, tempDataDir } from "../support/server";
-import { call, connect, createSession, joinAs, joinHost, must, next, samples, type TestSocket } from "./live-helpers";
+import { call, connect, createSession, joinAs, joinHost, must, next, samples, startLive, type TestSocket } from "./live-helpers";
 
 interface LogLine {
   type: "samples" | "moment" | "final";
@@ -85,10 +85,7 @@ describe("a rater who loses the connection mid-live", () => {
   it("keeps rating offline, comes back by itself, resends, and the server has every sample exactly once", async () => {
     const server = await startTestServer();
     stop = server.close;
-    const created = await createSession(server.url);
-    const host = await joinHost(server.url, created);
-    await must(host.socket, "session:phase", { phase: "briefing" });
-    await must(host.socket, "session:phase", { phase: "live" });
+    const { created, host } = await startLive(server.url);
     const rater = await joinAs(server.url, created.code, "Hanna", "ervaringsdeskundige");
     const phone = new Phone(rater.socket, created.code, rater.resumeToken);
 
@@ -258,10 +255,7 @@ describe("damaged data stops the start", () => {
 
   it("cuts off a torn last line of a rating log (never acked) and starts; a damaged line inside stops it", async () => {
     const server = await startTestServer();
-    const created = await createSession(server.url);
-    const host = await joinHost(server.url, created);
-    await must(host.socket, "session:phase", { phase: "briefing" });
-    await must(host.socket, "session:phase", { phase: "live" });
+    const { created, host } = await startLive(server.url);
     const rater = await joinAs(server.url, created.code, "Karin", "arbeidsdeskundige");
     await must(rater.socket, "rating:samples", { samples: samples(1, 10) });
     rater.socket.close();
@@ -287,10 +281,7 @@ describe("damaged data stops the start", () => {
 describe("host and rater survive a reload", () => {
   it("a rater's second tab and a reload keep the same seat and their own ratings", async () => {
     const server = await startTestServer();
-    const created = await createSession(server.url);
-    const host = await joinHost(server.url, created);
-    await must(host.socket, "session:phase", { phase: "briefing" });
-    await must(host.socket, "session:phase", { phase: "live" });
+    const { created, host } = await startLive(server.url);
     const rater = await joinAs(server.url, created.code, "Lotte", "arbeidsdeskundige");
     await must(rater.socket, "rating:samples", { samples: samples(1, 30, "richting-kader") });
     rater.socket.close();
@@ -312,10 +303,7 @@ describe("Socket.IO connection state recovery", () => {
   it("seats a recovered socket again without a rejoin, but not a seat that was removed meanwhile", async () => {
     const server = await startTestServer();
     try {
-      const created = await createSession(server.url);
-      const host = await joinHost(server.url, created);
-      await must(host.socket, "session:phase", { phase: "briefing" });
-      await must(host.socket, "session:phase", { phase: "live" });
+      const { created, host } = await startLive(server.url);
       const stays = await joinAs(server.url, created.code, "Ruben", "arbeidsdeskundige");
       const goes = await connect(server.url, { reconnection: false });
       const seat = await must(goes, "session:join", { code: created.code, name: "Sanne", role: "arbeidsdeskundige" });

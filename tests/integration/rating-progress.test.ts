@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { RatingProgress } from "../../app/core/protocol";
 import type { RuntimeMetrics } from "../../server/metrics";
 import { type ChildServer, spawnServer, startTestServer } from "../support/server";
-import { createSession, joinAs, joinHost, must, next, samples } from "./live-helpers";
+import { joinAs, must, next, samples, startLive } from "./live-helpers";
 
 describe("rating:progress", () => {
   let stop: (() => Promise<void>) | undefined;
@@ -13,10 +13,7 @@ describe("rating:progress", () => {
   it("tells the host's sockets what was stored, as counts, and no one else", async () => {
     const server = await startTestServer();
     stop = server.close;
-    const created = await createSession(server.url);
-    const host = await joinHost(server.url, created);
-    await must(host.socket, "session:phase", { phase: "briefing" });
-    await must(host.socket, "session:phase", { phase: "live" });
+    const { created, host } = await startLive(server.url);
     const anna = await joinAs(server.url, created.code, "Anna", "arbeidsdeskundige");
     const bram = await joinAs(server.url, created.code, "Bram", "ervaringsdeskundige");
     const olga = await joinAs(server.url, created.code, "Olga", "observator");
@@ -74,10 +71,7 @@ describe("runtime metrics on SIGUSR2", () => {
       });
       return JSON.parse(line.slice("metrics ".length)) as RuntimeMetrics;
     };
-    const created = await createSession(child.url);
-    const host = await joinHost(child.url, created);
-    await must(host.socket, "session:phase", { phase: "briefing" });
-    await must(host.socket, "session:phase", { phase: "live" });
+    const { created, host } = await startLive(child.url);
     const rater = await joinAs(child.url, created.code, "Carla", "arbeidsdeskundige");
     for (let i = 0; i < 3; i++) await must(rater.socket, "rating:samples", { samples: samples(i * 10 + 1, i * 10 + 10) });
 
