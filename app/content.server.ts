@@ -4,13 +4,15 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
-import type { ElementId } from "./core/domain";
+import { type ElementId, GUIDE_SECTIONS } from "./core/domain";
 import {
   type CaseFile,
   caseSchema,
   describeIssues,
   type ElementsFile,
   elementsFileSchema,
+  type GuideFrontmatter,
+  guideFrontmatterSchema,
   type ModuleFrontmatter,
   moduleFrontmatterSchema,
   type ResearchFile,
@@ -20,7 +22,7 @@ import {
   type WerkbladFile,
   werkbladFileSchema,
 } from "./core/content-schema";
-import { renderMarkdown } from "./core/markdown";
+import { renderMarkdown, splitSections } from "./core/markdown";
 import type { ReferenceMoment } from "./core/practice";
 import { SearchIndex } from "./core/search";
 
@@ -43,6 +45,20 @@ export interface Case extends CaseFile {
   situationHtml: string;
 }
 
+export interface GuideSection {
+  /** The anchor, from `## Titel {#id}`; stable when the title is reworded. */
+  id: string;
+  title: string;
+  html: string;
+}
+
+/** The facilitator's guide, /begeleiden. */
+export interface Guide extends GuideFrontmatter {
+  sections: GuideSection[];
+}
+
+export const GUIDE_FILE = "begeleiden.md";
+
 export interface Content {
   elements: ElementsFile;
   tips: Tip[];
@@ -50,6 +66,7 @@ export interface Content {
   research: ResearchFile;
   modules: Module[];
   cases: Case[];
+  guide: Guide;
   /** Every behaviour and stroefheid signal by id, with the element it belongs to. */
   behaviourIndex: Map<string, { elementId: ElementId; label: string; description: string }>;
   search: SearchIndex;
@@ -61,14 +78,18 @@ function parseFile<S extends z.ZodType>(file: string, raw: unknown, schema: S): 
   return result.data;
 }
 
-/** Reads and parses one YAML file; a missing or malformed file is a ContentError naming it. */
-export function readYamlFile(file: string): unknown {
-  let text: string;
+/** Reads one content file as text; a missing or unreadable file is a ContentError naming it. */
+function readContentFile(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch {
     throw new ContentError(`${file}: (bestand): ontbreekt of is niet leesbaar`);
   }
+}
+
+/** Reads and parses one YAML file; a missing or malformed file is a ContentError naming it. */
+export function readYamlFile(file: string): unknown {
+  const text = readContentFile(file);
   try {
     return parseYaml(text);
   } catch (error) {
@@ -100,6 +121,33 @@ function listFiles(dir: string, pattern: RegExp): string[] {
   return readdirSync(dir)
     .filter((name) => pattern.test(name))
     .sort();
+}
+
+/**
+ * Reads the guide: frontmatter, then sections that each open with `## Titel {#id}`. Every problem
+ * (no id, a repeated id, a section the app links to missing, text before the first section) names the file.
+ */
+export function loadGuide(contentDir: string): Guide {
+  const file = path.join(contentDir, GUIDE_FILE);
+  const { data, body } = splitFrontmatter(file, readContentFile(file));
+  const front = parseFile(file, data, guideFrontmatterSchema);
+  const { before, sections } = splitSections(body);
+  const problems: string[] = [];
+  if (before.trim()) problems.push(`${file}: (tekst): tekst vóór de eerste ##-kop; een inleiding hoort in summary`);
+  const seen = new Set<string>();
+  const parsed = sections.map(({ heading, body: sectionBody }) => {
+    const match = /^(.*?)\s*\{#([a-z0-9]+(?:-[a-z0-9]+)*)\}$/.exec(heading.trim());
+    if (!match) problems.push(`${file}: ## ${heading}: kop zonder anker, schrijf "## ${heading} {#een-id}"`);
+    const id = match?.[2] ?? "";
+    if (id && seen.has(id)) problems.push(`${file}: ## ${heading}: anker "${id}" komt twee keer voor`);
+    seen.add(id);
+    return { id, title: match?.[1] ?? heading, html: renderMarkdown(sectionBody) };
+  });
+  for (const id of Object.values(GUIDE_SECTIONS)) {
+    if (!seen.has(id)) problems.push(`${file}: sections: de app linkt naar een ##-kop met {#${id}}, maar die ontbreekt`);
+  }
+  if (problems.length) throw new ContentError(problems.join("\n"));
+  return { ...front, sections: parsed };
 }
 
 export function loadContent(contentDir: string): Content {
@@ -136,6 +184,7 @@ export function loadContent(contentDir: string): Content {
     research,
     modules,
     cases,
+    guide: loadGuide(contentDir),
     behaviourIndex: new Map(),
     search: new SearchIndex([
       ...modules.map((m) => ({ kind: "module" as const, slug: m.slug, title: m.title, summary: m.summary, body: m.source })),

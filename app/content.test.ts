@@ -4,6 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { type Content, ContentError, loadContent } from "./content.server";
+import { PHASES } from "./core/protocol";
 
 const CONTENT = path.resolve(__dirname, "../content");
 
@@ -77,6 +78,21 @@ describe("shipped content", () => {
 
   it("sanitises rendered markdown", () => {
     for (const m of content.modules) expect(m.html).not.toMatch(/<script|\son[a-z]+=/i);
+    for (const s of content.guide.sections) expect(s.html).not.toMatch(/<script|\son[a-z]+=/i);
+  });
+
+  it("loads the facilitator's guide: its sections with anchors and a time budget along every phase", () => {
+    const { guide } = content;
+    expect(guide.title).toBe("Een OT-bijeenkomst begeleiden");
+    expect(guide.sections.map((s) => s.id)).toEqual(["voorbereiden", "verloop", "na-afloop", "eerste-keer"]);
+    expect(guide.sections.map((s) => s.title)).toContain("Voor wie voor het eerst meedoet");
+    // The anchor is taken off the title, and the ## heading is not rendered twice.
+    for (const s of guide.sections) {
+      expect(s.title).not.toContain("{#");
+      expect(s.html).not.toMatch(/<h2/);
+    }
+    expect(guide.schedule.map((step) => step.phase)).toEqual([...PHASES]);
+    expect(guide.schedule.reduce((sum, step) => sum + step.minutes, 0)).toBe(guide.minutes);
   });
 });
 
@@ -125,6 +141,42 @@ describe("broken content is refused with file and field", () => {
   it("refuses a module without frontmatter", () => {
     const dir = brokenCopy("modules/binding.md", (text) => text.replace(/^---/, ""));
     expect(loadError(dir)).toMatch(/modules\/binding\.md: \(bestand\): frontmatter/);
+  });
+
+  it("refuses a guide whose time budget does not add up", () => {
+    const dir = brokenCopy("begeleiden.md", (text) => text.replace(/^minutes: 90$/m, "minutes: 120"));
+    expect(loadError(dir)).toMatch(/begeleiden\.md: schedule: de stappen duren samen 90 minuten, niet de 120/);
+  });
+
+  it("refuses a guide that skips or reorders a phase of the live room", () => {
+    const dir = brokenCopy("begeleiden.md", (text) => text.replace("phase: final", "phase: reveal"));
+    expect(loadError(dir)).toMatch(/begeleiden\.md: schedule\.3\.phase: hier hoort de fase "final"/);
+  });
+
+  it("refuses a guide with an unknown field", () => {
+    const dir = brokenCopy("begeleiden.md", (text) => text.replace(/^minutes: 90$/m, "minutes: 90\nduur: lang"));
+    expect(loadError(dir)).toMatch(/begeleiden\.md: .*duur/);
+  });
+
+  it("refuses a guide section without an anchor, naming the heading", () => {
+    const dir = brokenCopy("begeleiden.md", (text) => text.replace("## Na afloop {#na-afloop}", "## Na afloop"));
+    expect(loadError(dir)).toMatch(/begeleiden\.md: ## Na afloop: kop zonder anker/);
+  });
+
+  it("refuses a guide without the part /doe-mee links to", () => {
+    const dir = brokenCopy("begeleiden.md", (text) => text.replace("{#eerste-keer}", "{#nieuw}"));
+    expect(loadError(dir)).toMatch(/begeleiden\.md: sections: .*\{#eerste-keer\}.*ontbreekt/);
+  });
+
+  it("refuses a guide with the same anchor twice", () => {
+    const dir = brokenCopy("begeleiden.md", (text) => text.replace("{#na-afloop}", "{#voorbereiden}"));
+    expect(loadError(dir)).toMatch(/begeleiden\.md: ## Na afloop \{#voorbereiden\}: anker "voorbereiden" komt twee keer voor/);
+  });
+
+  it("refuses a guide without frontmatter or with text before its first section", () => {
+    expect(loadError(brokenCopy("begeleiden.md", (text) => text.replace(/^---/, "")))).toMatch(/begeleiden\.md: \(bestand\): frontmatter/);
+    const intro = brokenCopy("begeleiden.md", (text) => text.replace("## Voorbereiden", "Een losse inleiding.\n\n## Voorbereiden"));
+    expect(loadError(intro)).toMatch(/begeleiden\.md: \(tekst\): tekst vóór de eerste ##-kop/);
   });
 
   it("refuses a module linking a case that does not exist", () => {

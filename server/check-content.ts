@@ -10,7 +10,7 @@ try {
   const rules = loadTipRules(dir);
   const evaluation = loadEvaluation(dir);
   console.log(
-    `content in orde: ${content.modules.length} modules, ${content.cases.length} casussen, ${rules.length} tipregels, ${evaluation.questions.length} evaluatievragen`,
+    `content in orde: ${content.modules.length} modules, ${content.cases.length} casussen, ${rules.length} tipregels, ${evaluation.questions.length} evaluatievragen, handleiding in ${content.guide.sections.length} delen`,
   );
 } catch (error) {
   if (error instanceof ContentError) {

@@ -18,6 +18,7 @@ import {
   TIP_IDS,
   TRIGGER_IDS,
 } from "./domain";
+import { PHASES } from "./protocol";
 
 const text = z.string().trim().min(1, "mag niet leeg zijn");
 const slugId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "alleen kleine letters, cijfers en streepjes");
@@ -209,6 +210,37 @@ export const caseSchema = z
     }
   });
 
+const scheduleStepSchema = z.strictObject({
+  phase: z.enum(PHASES),
+  title: text,
+  minutes: z.number().int().min(1).max(120),
+});
+
+/**
+ * The frontmatter of the facilitator's guide. Its time budget follows the live room: one step per
+ * phase, in the app's order, adding up to the meeting's length, so the guide cannot drift from the
+ * phases the app really has.
+ */
+export const guideFrontmatterSchema = z
+  .strictObject({
+    title: text,
+    summary: text,
+    /** Length of the meeting the schedule plans for. */
+    minutes: z.number().int().min(30).max(240),
+    schedule: z.array(scheduleStepSchema).length(PHASES.length, `precies ${PHASES.length} stappen: één per fase van de live sessie`),
+  })
+  .superRefine((g, ctx) => {
+    g.schedule.forEach((step, i) => {
+      if (step.phase !== PHASES[i]) {
+        ctx.addIssue({ code: "custom", path: ["schedule", i, "phase"], message: `hier hoort de fase "${PHASES[i]}" (elke fase één keer, in de volgorde van de app)` });
+      }
+    });
+    const total = g.schedule.reduce((sum, step) => sum + step.minutes, 0);
+    if (total !== g.minutes) {
+      ctx.addIssue({ code: "custom", path: ["schedule"], message: `de stappen duren samen ${total} minuten, niet de ${g.minutes} van minutes` });
+    }
+  });
+
 export type Behaviour = z.infer<typeof behaviourSchema>;
 export type Element = z.infer<typeof elementSchema>;
 export type ElementsFile = z.infer<typeof elementsFileSchema>;
@@ -221,6 +253,8 @@ export type SelfCheckQuestion = z.infer<typeof selfCheckQuestionSchema>;
 export type CaseFile = z.infer<typeof caseSchema>;
 export type Turn = z.infer<typeof turnSchema>;
 export type CaseMoment = z.infer<typeof momentSchema>;
+export type GuideFrontmatter = z.infer<typeof guideFrontmatterSchema>;
+export type ScheduleStep = z.infer<typeof scheduleStepSchema>;
 
 /** Turns a zod error into one Dutch line per problem: `file: field.path: message`. */
 export function describeIssues(file: string, error: z.ZodError): string {

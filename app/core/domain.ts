@@ -77,6 +77,12 @@ export type ThirdPartyId = (typeof THIRD_PARTY_IDS)[number];
 export const MODE_IDS = ["op-locatie", "videobellen", "telefoon"] as const;
 export type ModeId = (typeof MODE_IDS)[number];
 
+/**
+ * Sections of the facilitator's guide (content/begeleiden.md) that code relies on: the time budget
+ * is shown in `schedule`, and /doe-mee links to `firstTime`. The loader refuses a guide without them.
+ */
+export const GUIDE_SECTIONS = { schedule: "verloop", firstTime: "eerste-keer" } as const;
+
 export const SCORE_MIN = 0;
 export const SCORE_MAX = 10;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainText, renderMarkdown } from "./markdown";
+import { plainText, renderMarkdown, splitSections } from "./markdown";
 
 // The same pipeline will render what participants write, so it must hold against hostile input.
 const PAYLOADS = [
@@ -44,5 +44,16 @@ describe("renderMarkdown", () => {
 describe("plainText", () => {
   it("strips every tag", () => {
     expect(plainText('<b>Jan</b><img src=x onerror="alert(1)">')).toBe("Jan");
+  });
+});
+
+describe("splitSections", () => {
+  it("splits at second-level headings only, and leaves a ## inside a code block alone", () => {
+    const { before, sections } = splitSections("Intro.\n\n## Een {#een}\n\nTekst.\n\n### Sub\n\n```\n## geen kop\n```\n\n## Twee\n\nMeer.\n");
+    expect(before.trim()).toBe("Intro.");
+    expect(sections.map((s) => s.heading)).toEqual(["Een {#een}", "Twee"]);
+    expect(sections[0].body).toContain("### Sub");
+    expect(sections[0].body).toContain("## geen kop");
+    expect(sections[1].body.trim()).toBe("Meer.");
   });
 });

@@ -38,3 +38,25 @@ export function renderMarkdown(source: string): string {
 export function plainText(source: string): string {
   return sanitizeHtml(source, { allowedTags: [], allowedAttributes: {} });
 }
+
+export interface MarkdownSection {
+  /** The text of the `##` heading that opens the section, as written. */
+  heading: string;
+  /** The markdown below that heading, up to the next `##` heading. */
+  body: string;
+}
+
+/**
+ * Splits markdown at its second-level headings (as marked reads them, so a `##` inside a code block
+ * stays put). `before` is whatever comes before the first one.
+ */
+export function splitSections(source: string): { before: string; sections: MarkdownSection[] } {
+  let before = "";
+  const sections: MarkdownSection[] = [];
+  for (const token of marked.lexer(source)) {
+    if (token.type === "heading" && token.depth === 2) sections.push({ heading: token.text, body: "" });
+    else if (sections.length) sections[sections.length - 1].body += token.raw;
+    else before += token.raw;
+  }
+  return { before, sections };
+}

@@ -20,7 +20,10 @@ export default function Index() {
           <section className="card" aria-labelledby="deur-begeleider">
             <h2 id="deur-begeleider">OT-sessie starten</h2>
             <p>Je begeleidt een OT-bijeenkomst. Kies een gesprek, nodig de groep uit met een code en laat iedereen live beoordelen, blind tot jij onthult.</p>
-            <Link className="button" to="/sessies/nieuw">Sessie starten</Link>
+            <p className="actions">
+              <Link className="button" to="/sessies/nieuw">Sessie starten</Link>
+              <Link className="button secondary" to="/begeleiden">Lees de handleiding</Link>
+            </p>
           </section>
         </li>
         <li>

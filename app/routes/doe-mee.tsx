@@ -6,6 +6,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
+import { GUIDE_SECTIONS } from "~/core/domain";
 import { formatJoinCode, isJoinCode, normalizeJoinCode } from "~/core/join-code";
 import { joinPayload, PARTICIPANT_ROLES, type ParticipantRole } from "~/core/protocol";
 import { joinAsNew } from "~/realtime/live-client";
@@ -121,6 +122,9 @@ export default function JoinPage() {
     <div className="live-page join-page">
       <h1>Meedoen met een OT-sessie</h1>
       <p className="lead">Vul de code in die de begeleider laat zien, je naam en je rol. Je beoordeling blijft verborgen tot de begeleider de resultaten onthult.</p>
+      <p>
+        Eerste keer? <Link to={`/begeleiden#${GUIDE_SECTIONS.firstTime}`}>Zo werkt meedoen</Link>.
+      </p>
       {existingSeat ? (
         <p className="alert ok">
           Je doet al mee met sessie {formatJoinCode(codeFromLink)} op dit apparaat.{" "}

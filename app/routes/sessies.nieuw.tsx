@@ -187,6 +187,9 @@ export default function NewSession() {
         De groep bekijkt samen een gesprek en beoordeelt het live op de vier elementen, ieder op de eigen telefoon. Niemand ziet
         andermans scores tot jij ze onthult.
       </p>
+      <p>
+        Eerste keer begeleiden? <Link to="/begeleiden">Lees de handleiding</Link> over voorbereiden, de avond en het verslag.
+      </p>
       {errors.form ? (
         <p className="alert error" role="alert" id="nieuw-fout" tabIndex={-1}>
           {errors.form}

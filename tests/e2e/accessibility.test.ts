@@ -19,6 +19,7 @@ const PAGES = [
   "/casussen/spoor-2-wie-wil-mij-nog/rollenspel",
   "/voortgang",
   "/zoeken?q=tolk",
+  "/begeleiden",
   "/bestaat-niet",
 ];
 

@@ -52,6 +52,19 @@ describe("pages answer with their key content", () => {
     ["/casussen/probleemanalyse-week-6/rollenspel", ["Briefing voor wie de cliënt speelt", "Briefing voor wie de arbeidsdeskundige speelt"]],
     ["/voortgang", ["Mijn voortgang", "Alles verwijderen"]],
     ["/zoeken?q=cli%C3%ABnt", ["resultaten voor"]],
+    [
+      "/begeleiden",
+      [
+        "<h1>Een OT-bijeenkomst begeleiden</h1>",
+        '<h2 id="voorbereiden-h">Voorbereiden</h2>',
+        '<h2 id="verloop-h">Het verloop van de avond</h2>',
+        '<h2 id="na-afloop-h">Na afloop</h2>',
+        '<h2 id="eerste-keer-h">Voor wie voor het eerst meedoet</h2>',
+        "<h3>Kies het gesprek</h3>",
+        "<caption>Een avond van 90 minuten</caption>",
+        "Reactietijd corrigeren",
+      ],
+    ],
   ])("%s", async (path, expected) => {
     const { status, text, headers } = await get(path);
     expect(status).toBe(200);
@@ -67,6 +80,40 @@ describe("pages answer with their key content", () => {
       expect(text).toContain("Deze pagina bestaat niet");
     },
   );
+
+  it("links to the guide from the home page, /sessies/nieuw and /doe-mee, to anchors that exist", async () => {
+    const home = await get("/");
+    const card = /<section class="card" aria-labelledby="deur-begeleider">([\s\S]*?)<\/section>/.exec(home.text)?.[1] ?? "";
+    expect(card).toMatch(/<a class="button secondary"[^>]* href="\/begeleiden">Lees de handleiding<\/a>/);
+    expect((await get("/sessies/nieuw")).text).toMatch(/Eerste keer begeleiden\? <a [^>]*href="\/begeleiden">Lees de handleiding<\/a>/);
+    expect((await get("/doe-mee")).text).toMatch(/Eerste keer\? <a [^>]*href="\/begeleiden#eerste-keer">Zo werkt meedoen<\/a>/);
+    const guide = await get("/begeleiden");
+    expect(guide.text).toMatch(/<section id="eerste-keer"[^>]*aria-labelledby="eerste-keer-h"/);
+  });
+
+  it("shows the guide's time budget along the phases of the live room", async () => {
+    const { text } = await get("/begeleiden");
+    const table = /<table class="guide-schedule">([\s\S]*?)<\/table>/.exec(text)?.[1] ?? "";
+    const rows = [...table.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>([^<]+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)];
+    expect(rows.map((r) => r[2])).toEqual(["Lobby", "Briefing", "Live beoordelen", "Eindoordeel", "Onthulling", "Bespreking", "Reflectie", "Afgesloten"]);
+    expect(rows.reduce((sum, r) => sum + Number(r[3]), 0)).toBe(90);
+    // The table sits in the section about the evening, before the first step is described.
+    expect(text.indexOf('<table class="guide-schedule">')).toBeGreaterThan(text.indexOf('id="verloop-h"'));
+    expect(text.indexOf('<table class="guide-schedule">')).toBeLessThan(text.indexOf("<h3>Binnenkomst en aanmelden</h3>"));
+  });
+
+  it("has only links in the guide that lead somewhere", async () => {
+    const { text } = await get("/begeleiden");
+    const article = /<article class="guide">([\s\S]*?)<\/article>/.exec(text)?.[1] ?? "";
+    const hrefs = [...new Set([...article.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&")))];
+    expect(hrefs.length).toBeGreaterThan(5);
+    for (const href of hrefs) {
+      const [path, anchor] = href.split("#");
+      const target = path ? await get(path) : { status: 200, text };
+      expect(target.status, href).toBe(200);
+      if (anchor) expect(target.text, href).toContain(`id="${anchor}"`);
+    }
+  });
 
   it("filters vignettes by setting and element", async () => {
     const all = await get("/casussen");

@@ -1,0 +1,89 @@
+// /begeleiden — the guide for the OT facilitator, with a part for first-time participants. The text
+// is content (content/begeleiden.md, loaded and checked at start); this route only lays it out and
+// puts the time budget, which follows the live room's phases, in the section that describes the evening.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { GUIDE_SECTIONS } from "~/core/domain";
+import { PHASE_LABELS } from "~/core/session";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? "Een OT-bijeenkomst begeleiden"} — Alliantiekompas` },
+  { name: "description", content: "Handleiding voor wie een OT-bijeenkomst met Alliantiekompas begeleidt, en uitleg voor wie voor het eerst meedoet." },
+];
+
+export function loader({ context }: LoaderFunctionArgs) {
+  const { title, summary, minutes, schedule, sections } = context.services.content.guide;
+  return {
+    title,
+    summary,
+    minutes,
+    schedule: schedule.map((step) => ({ ...step, phaseLabel: PHASE_LABELS[step.phase] })),
+    sections,
+  };
+}
+
+type Schedule = ReturnType<typeof loader>["schedule"];
+
+function ScheduleTable({ schedule, minutes }: { schedule: Schedule; minutes: number }) {
+  return (
+    <table className="guide-schedule">
+      <caption>{`Een avond van ${minutes} minuten`}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Onderdeel</th>
+          <th scope="col">In de app</th>
+          <th scope="col" className="num">
+            Minuten
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {schedule.map((step) => (
+          <tr key={step.phase}>
+            <th scope="row">{step.title}</th>
+            <td>{step.phaseLabel}</td>
+            <td className="num">{step.minutes}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colSpan={2}>
+            Samen
+          </th>
+          <td className="num">{minutes}</td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+export default function Guide() {
+  const { title, summary, minutes, schedule, sections } = useLoaderData<typeof loader>();
+  return (
+    <article className="guide">
+      <h1>{title}</h1>
+      <p className="lead">{summary}</p>
+      <nav className="guide-toc" aria-labelledby="guide-toc-h">
+        <p id="guide-toc-h" className="muted">
+          Op deze pagina
+        </p>
+        <ol>
+          {sections.map((s) => (
+            <li key={s.id}>
+              <a href={`#${s.id}`}>{s.title}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      {sections.map((s) => (
+        <section key={s.id} id={s.id} className={`guide-section guide-${s.id}`} aria-labelledby={`${s.id}-h`}>
+          <h2 id={`${s.id}-h`}>{s.title}</h2>
+          {s.id === GUIDE_SECTIONS.schedule ? <ScheduleTable schedule={schedule} minutes={minutes} /> : null}
+          {/* Trusted content, rendered by marked and sanitised by sanitize-html at load (app/core/markdown.ts). */}
+          <div className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />
+        </section>
+      ))}
+    </article>
+  );
+}
