@@ -50,6 +50,8 @@ export interface GuideSection {
   id: string;
   title: string;
   html: string;
+  /** The section's markdown, for the search index. */
+  source: string;
 }
 
 /** The facilitator's guide, /begeleiden. */
@@ -141,7 +143,7 @@ export function loadGuide(contentDir: string): Guide {
     const id = match?.[2] ?? "";
     if (id && seen.has(id)) problems.push(`${file}: ## ${heading}: anker "${id}" komt twee keer voor`);
     seen.add(id);
-    return { id, title: match?.[1] ?? heading, html: renderMarkdown(sectionBody) };
+    return { id, title: match?.[1] ?? heading, html: renderMarkdown(sectionBody), source: sectionBody };
   });
   for (const id of Object.values(GUIDE_SECTIONS)) {
     if (!seen.has(id)) problems.push(`${file}: sections: de app linkt naar een ##-kop met {#${id}}, maar die ontbreekt`);
@@ -177,6 +179,7 @@ export function loadContent(contentDir: string): Content {
     return { ...data, slug: slugOf(name), situationHtml: renderMarkdown(data.situation) };
   });
 
+  const guide = loadGuide(contentDir);
   const content: Content = {
     elements,
     tips: [...tips].sort((a, b) => a.number - b.number),
@@ -184,7 +187,7 @@ export function loadContent(contentDir: string): Content {
     research,
     modules,
     cases,
-    guide: loadGuide(contentDir),
+    guide,
     behaviourIndex: new Map(),
     search: new SearchIndex([
       ...modules.map((m) => ({ kind: "module" as const, slug: m.slug, title: m.title, summary: m.summary, body: m.source })),
@@ -195,6 +198,7 @@ export function loadContent(contentDir: string): Content {
         summary: c.summary,
         body: [c.situation, c.persona.description, ...c.turns.map((t) => t.text)].join("\n"),
       })),
+      ...guide.sections.map((g) => ({ kind: "handleiding" as const, slug: g.id, title: g.title, summary: "", body: g.source })),
     ]),
   };
   for (const element of elements.elements) {

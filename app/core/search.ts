@@ -1,8 +1,8 @@
-// Server-side search across modules and vignettes. Accent-insensitive ("cliënt" finds "client"),
+// Server-side search across modules, vignettes and the sections of the facilitator's guide. Accent-insensitive ("cliënt" finds "client"),
 // every word of the query must occur; title hits rank above body hits.
 
 export interface SearchDocument {
-  kind: "module" | "casus";
+  kind: "module" | "casus" | "handleiding";
   slug: string;
   title: string;
   summary: string;

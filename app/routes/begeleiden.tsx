@@ -18,7 +18,8 @@ export function loader({ context }: LoaderFunctionArgs) {
     summary,
     minutes,
     schedule: schedule.map((step) => ({ ...step, phaseLabel: PHASE_LABELS[step.phase] })),
-    sections,
+    // The rendered HTML only: the markdown is for the search index.
+    sections: sections.map(({ id, title, html }) => ({ id, title, html })),
   };
 }
 

@@ -1,7 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { SearchHit } from "~/core/search";
 
 export const meta: MetaFunction = () => [{ title: "Zoeken — Alliantiekompas" }];
+
+const KIND_LABELS: Record<SearchHit["kind"], string> = { module: "Module", casus: "Casus", handleiding: "Handleiding" };
+
+function hitPath(hit: Pick<SearchHit, "kind" | "slug">): string {
+  if (hit.kind === "module") return `/modules/${hit.slug}`;
+  if (hit.kind === "casus") return `/casussen/${hit.slug}`;
+  return `/begeleiden#${hit.slug}`;
+}
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 200);
@@ -29,10 +38,10 @@ export default function Zoeken() {
         {hits.map((h) => (
           <li key={`${h.kind}-${h.slug}`} className="card">
             <p className="muted" style={{ margin: 0 }}>
-              {h.kind === "module" ? "Module" : "Casus"}
+              {KIND_LABELS[h.kind]}
             </p>
             <h2 style={{ margin: "0.25rem 0" }}>
-              <Link to={h.kind === "module" ? `/modules/${h.slug}` : `/casussen/${h.slug}`}>{h.title}</Link>
+              <Link to={hitPath(h)}>{h.title}</Link>
             </h2>
             <p>{h.snippet}</p>
           </li>

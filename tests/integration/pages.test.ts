@@ -132,6 +132,16 @@ describe("pages answer with their key content", () => {
     expect(hits(a.text)).toBeDefined();
     expect(hits(a.text)).toBe(hits(b.text));
   });
+
+  it("finds the facilitator's guide too, and links to the section", async () => {
+    const res = await get("/zoeken?q=beamer");
+    expect(res.text).toContain("Handleiding");
+    expect(res.text).toContain('href="/begeleiden#voorbereiden"');
+    // The guide page sends its sections' HTML, not their markdown a second time.
+    const guide = await get("/begeleiden");
+    expect(guide.text).toContain("<strong>Een gesprek uit de bibliotheek.</strong>");
+    expect(guide.text).not.toContain("**Een gesprek uit de bibliotheek.**");
+  });
 });
 
 describe("self-study over plain forms", () => {
