@@ -215,6 +215,16 @@ describe("reveal, reflection and report in the live room", () => {
     await ad.getByLabel("Eén concrete actie").fill("Volgende keer de FML samen doorlezen.");
     await ad.getByRole("button", { name: "Leerpunt bewaren" }).click();
     await ad.getByRole("heading", { name: "Je leerpunt is bewaard" }).waitFor();
+    // Editing and then cancelling puts back what was sent, and sends nothing.
+    await ad.getByRole("button", { name: "Leerpunt aanpassen" }).click();
+    await ad.getByLabel("Mijn leerpunt").fill("Toch iets anders.");
+    await ad.getByRole("button", { name: "Annuleren" }).click();
+    await ad.getByRole("heading", { name: "Je leerpunt is bewaard" }).waitFor();
+    await ad.getByRole("button", { name: "Leerpunt aanpassen" }).click();
+    expect(await ad.getByLabel("Mijn leerpunt").inputValue()).toBe("Samenvatten voordat ik het kader uitleg.");
+    expect(await ad.getByRole("button", { name: "Leerpunt bijwerken" }).count()).toBe(1);
+    await ad.getByRole("button", { name: "Annuleren" }).click();
+    await ad.getByRole("heading", { name: "Je leerpunt is bewaard" }).waitFor();
 
     const evaluate = async (page: Page, values: number[], touch: boolean) => {
       const questions = page.locator(".evaluation-question");

@@ -7,7 +7,7 @@ import type { SessionEvaluation } from "../../core/protocol";
 import type { LiveClient } from "../../realtime/live-client";
 import { storageKeys } from "../../realtime/storage";
 import { useDraft } from "../../realtime/use-draft";
-import { DraftError } from "./DraftError";
+import { DraftSubmit } from "./DraftSubmit";
 import { ErrorAlert } from "../ErrorAlert";
 
 type Answers = Record<string, number>;
@@ -117,27 +117,23 @@ export function EvaluationForm({
           </fieldset>
         );
       })}
-      <div className="actions">
-        <button type="submit" disabled={draft.sending}>
-          {draft.sending ? "Bezig met versturen…" : saved ? "Evaluatie bijwerken" : "Evaluatie versturen"}
-        </button>
-        {saved ? (
-          <button
-            type="button"
-            className="secondary"
-            disabled={draft.sending}
-            onClick={() => {
-              draft.discard({ ...saved.answers });
-              setMissing([]);
-              setProblem(null);
-              setEditing(false);
-            }}
-          >
-            Annuleren
-          </button>
-        ) : null}
-      </div>
-      <DraftError error={draft.error} kept="Je antwoorden blijven op dit apparaat bewaard en gaan mee zodra het weer lukt." />
+      <DraftSubmit
+        sending={draft.sending}
+        label={saved ? "Evaluatie bijwerken" : "Evaluatie versturen"}
+        sendingLabel="Bezig met versturen…"
+        onCancel={
+          saved
+            ? () => {
+                draft.discard({ ...saved.answers });
+                setMissing([]);
+                setProblem(null);
+                setEditing(false);
+              }
+            : undefined
+        }
+        error={draft.error}
+        kept="Je antwoorden blijven op dit apparaat bewaard en gaan mee zodra het weer lukt."
+      />
     </form>
   );
 }

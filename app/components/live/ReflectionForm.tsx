@@ -10,7 +10,7 @@ import type { LiveClient } from "../../realtime/live-client";
 import { storageKeys } from "../../realtime/storage";
 import { useDraft } from "../../realtime/use-draft";
 import { PersonalDataWarning } from "../PersonalDataWarning";
-import { DraftError } from "./DraftError";
+import { DraftSubmit } from "./DraftSubmit";
 
 /** A werkblad theme (content/werkblad.yaml): its intro asks what mattered to the client. */
 export interface ReflectionTheme {
@@ -179,26 +179,22 @@ export function ReflectionForm({
         </p>
         {themes.map((t) => textField(t.id, `${THEME_LABELS[t.id]} van de cliënt`, t.intro, 2))}
       </details>
-      <div className="actions">
-        <button type="submit" disabled={draft.sending}>
-          {draft.sending ? "Bezig met bewaren…" : saved ? "Leerpunt bijwerken" : "Leerpunt bewaren"}
-        </button>
-        {saved ? (
-          <button
-            type="button"
-            className="secondary"
-            disabled={draft.sending}
-            onClick={() => {
-              draft.discard(fromReflection(saved));
-              setErrors({});
-              setEditing(false);
-            }}
-          >
-            Annuleren
-          </button>
-        ) : null}
-      </div>
-      <DraftError error={draft.error} kept="Je tekst blijft op dit apparaat bewaard en gaat mee zodra het weer lukt." />
+      <DraftSubmit
+        sending={draft.sending}
+        label={saved ? "Leerpunt bijwerken" : "Leerpunt bewaren"}
+        sendingLabel="Bezig met bewaren…"
+        onCancel={
+          saved
+            ? () => {
+                draft.discard(fromReflection(saved));
+                setErrors({});
+                setEditing(false);
+              }
+            : undefined
+        }
+        error={draft.error}
+        kept="Je tekst blijft op dit apparaat bewaard en gaat mee zodra het weer lukt."
+      />
     </form>
   );
 }
