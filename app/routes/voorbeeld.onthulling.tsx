@@ -184,6 +184,22 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** One of the preview's choices: a plain select, sent with the form (works without JavaScript). */
+function Choice({ name, label, value, options }: { name: string; label: string; value: string; options: readonly { id: string; label: string }[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value}>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function RevealPreview() {
   const data = useLoaderData<typeof loader>();
   const [discussed, setDiscussed] = useState<string[]>([]);
@@ -209,36 +225,9 @@ export default function RevealPreview() {
         </p>
         <form method="get" className="card">
           <div className="filter-grid">
-            <div className="field">
-              <label htmlFor="casus">Casus</label>
-              <select id="casus" name="casus" defaultValue={data.casus.slug}>
-                {data.cases.map((x) => (
-                  <option key={x.slug} value={x.slug}>
-                    {x.title}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="groep">Groep</label>
-              <select id="groep" name="groep" defaultValue={data.group}>
-                {GROUPS.map((g) => (
-                  <option key={g.id} value={g.id}>
-                    {g.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="weergave">Weergave</label>
-              <select id="weergave" name="weergave" defaultValue={data.mode}>
-                {MODES.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <Choice name="casus" label="Casus" value={data.casus.slug} options={data.cases.map((x) => ({ id: x.slug, label: x.title }))} />
+            <Choice name="groep" label="Groep" value={data.group} options={GROUPS} />
+            <Choice name="weergave" label="Weergave" value={data.mode} options={MODES} />
           </div>
           <button type="submit">Toon</button>
         </form>
