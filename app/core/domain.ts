@@ -85,6 +85,8 @@ export const GUIDE_SECTIONS = { schedule: "verloop", firstTime: "eerste-keer" } 
 
 export const SCORE_MIN = 0;
 export const SCORE_MAX = 10;
+/** Reaction-time correction after the reveal: live ratings move at most this many seconds earlier. */
+export const LAG_MAX_SECONDS = 3;
 
 export type Scores = Record<ElementId, number>;
 

@@ -2,9 +2,8 @@
 // says it in words). Every client→server event is parsed with the schema here before it reaches
 // the core, and answered with an Ack.
 import { z } from "zod";
-import { ELEMENT_IDS, type ElementId, SCORE_MAX, SCORE_MIN, type ThemeId, TIP_IDS, type TipId } from "./domain";
+import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS, SCORE_MAX, SCORE_MIN, type ThemeId, TIP_IDS, type TipId } from "./domain";
 import type { PersonalDataKind } from "./personal-data";
-import { LAG_MAX_SECONDS } from "./results";
 import type { RankedTip } from "./tip-rules";
 
 export const PHASES = ["lobby", "briefing", "live", "final", "reveal", "discussion", "reflection", "closed"] as const;

@@ -3,7 +3,7 @@
 // nothing that the session's privacy settings hide may be in it. The choices (binning, alpha,
 // hotspot windows, moment matching, small groups) are argued in docs/decisions/005-results-and-agreement.md.
 import { max, mean, median, min, sampleStandardDeviation } from "simple-statistics";
-import { ELEMENT_IDS, type ElementId, NEGATIVE_ELEMENT } from "./domain";
+import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS, NEGATIVE_ELEMENT } from "./domain";
 import { type AlphaResult, krippendorffAlpha } from "./krippendorff";
 import type { FinalRating, LiveSample, MomentMark, ParticipantRecord, SessionSettings } from "./protocol";
 
@@ -249,8 +249,6 @@ export const RESULT_DEFAULTS = {
   /** Below this many raters alpha carries a caution. */
   alphaCautionRaters: 5,
 } as const;
-
-export const LAG_MAX_SECONDS = 3;
 
 export const ELEMENT_NAMES: Record<ElementId, string> = {
   vertrouwen: "Vertrouwen",

@@ -14,7 +14,8 @@ import { referenceMoments } from "~/content.server";
 import { ELEMENT_IDS, type ElementId, NEGATIVE_ELEMENT, SCORE_MAX, SCORE_MIN } from "~/core/domain";
 import { formatClock } from "~/core/format";
 import type { FinalRating, LiveSample, MomentMark, ParticipantRecord, ParticipantRole } from "~/core/protocol";
-import { computeResults, LAG_MAX_SECONDS, type ResultsInput } from "~/core/results";
+import { lagPayload } from "~/core/protocol";
+import { computeResults, type ResultsInput } from "~/core/results";
 import { tipsForSession } from "~/core/tip-rules";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStylesHref }];
@@ -168,8 +169,9 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const group = GROUPS.find((g) => g.id === url.searchParams.get("groep"))?.id ?? "groot";
   const props = revealContent(content);
   const behaviours = [...content.behaviourIndex].map(([id, b]) => ({ id, elementId: b.elementId }));
-  const lag = Number(url.searchParams.get("reactietijd"));
-  const lagSeconds = Number.isInteger(lag) && lag >= 0 && lag <= LAG_MAX_SECONDS ? lag : 0;
+  // The room's own rule for the correction (0–3 whole seconds); anything else is no correction.
+  const lag = lagPayload.safeParse({ seconds: Number(url.searchParams.get("reactietijd") ?? 0) });
+  const lagSeconds = lag.success ? lag.data.seconds : 0;
   const results = computeResults({ ...demoInput(c, group, behaviours), elementNames: props.elementNames, options: { lagSeconds } });
   const speakers = new Map(c.speakers.map((s) => [s.id, s.name]));
   return {

@@ -5,13 +5,12 @@
 // and `mode: "print"` turns them into plain text.
 import { createElement, type ReactNode } from "react";
 import { ElementTag } from "~/components/ElementTag";
-import { ELEMENT_IDS, type ElementId } from "~/core/domain";
+import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS } from "~/core/domain";
 import { formatClock } from "~/core/format";
 import {
   type ElementResult,
   formatNumber,
   formatPlain,
-  LAG_MAX_SECONDS,
   RATER_ROLE_IDS,
   type ReferenceMomentResult,
   type RevealResults,
