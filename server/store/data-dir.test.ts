@@ -50,7 +50,11 @@ describe("lockDataDir", () => {
     const gone = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
     await new Promise((resolve) => gone.once("exit", resolve));
     writeFileSync(lockFile(), lockText(gone.pid!, "x:1"));
-    lockDataDir(dir).release();
+    const lock = lockDataDir(dir);
+    // Taken over: the lock now names this process, and releasing it frees the folder.
+    expect(readFileSync(lockFile(), "utf8")).toBe(lockText(process.pid, processIdentity(process.pid)));
+    lock.release();
+    expect(existsSync(lockFile())).toBe(false);
   });
 
   it.skipIf(!onLinux)("takes over a lock whose pid now belongs to another process (the id was reused)", () => {
