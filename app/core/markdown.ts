@@ -34,11 +34,6 @@ export function renderMarkdown(source: string): string {
   return sanitizeHtml(html, { ...SANITIZE, allowedAttributes: { a: ["href", "title", "rel"] } });
 }
 
-/** Strips all markup: for text that must show as text (names, notes). */
-export function plainText(source: string): string {
-  return sanitizeHtml(source, { allowedTags: [], allowedAttributes: {} });
-}
-
 export interface MarkdownSection {
   /** The text of the `##` heading that opens the section, as written. */
   heading: string;
