@@ -1,16 +1,22 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { type Content, ContentError, loadContent } from "./content.server";
 import { PHASES } from "./core/protocol";
 
 const CONTENT = path.resolve(__dirname, "../content");
 
-/** A copy of the shipped content with one file changed. */
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the shipped content with one file changed; removed when the file's tests are done. */
 function brokenCopy(file: string, change: (text: string) => string): string {
   const dir = mkdtempSync(path.join(tmpdir(), "ak-content-"));
+  copies.push(dir);
   cpSync(CONTENT, dir, { recursive: true });
   const target = path.join(dir, file);
   writeFileSync(target, change(readFileSync(target, "utf8")));

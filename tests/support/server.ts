@@ -1,14 +1,23 @@
 // Starts real Alliantiekompas servers for tests: in this process (fast), or as a child process
 // that a test can SIGKILL and start again on the same data folder.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseEnv } from "../../server/env";
 import { type RunningServer, startServer } from "../../server/server";
 
+const made: string[] = [];
+// Data folders outlive single tests (restart tests start again on them), so they go when the test
+// worker exits; the run's own TMPDIR (tests/support/global-setup.ts) is removed after that.
+process.once("exit", () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDataDir(prefix = "ak-test-"): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export interface TestServerOptions {
