@@ -2,6 +2,7 @@
 // that a test can SIGKILL and start again on the same data folder.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseEnv } from "../../server/env";
@@ -9,6 +10,18 @@ import { type RunningServer, startServer } from "../../server/server";
 
 export function tempDataDir(prefix = "ak-test-"): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export interface TestServerOptions {
