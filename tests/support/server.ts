@@ -48,7 +48,7 @@ export interface ChildServer {
   kill(): Promise<void>;
 }
 
-/** The server as its own process (`tsx server/index.ts`), as `npm start` runs it. */
+/** The server as its own process: `tsx server/index.ts`, the code `npm start` compiles and runs (tests/integration/runtime.test.ts runs that). */
 export function spawnServer(options: TestServerOptions & { port?: number } = {}): Promise<ChildServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
