@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./nonce";
@@ -47,9 +47,15 @@ export default function handleRequest(
   });
 }
 
-/** Unknown pages are ordinary 404s, not errors worth a stack trace in the log. */
+/**
+ * An unknown URL (404) or a method a page does not take (405) is an ordinary answer, not an error:
+ * one line in the log (method, path without the query, status), never a stack trace.
+ */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  if (error instanceof Error && error.message.startsWith("No route matches")) return;
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    console.log(`${request.method} ${new URL(request.url).pathname.slice(0, 200)} ${error.status}`);
+    return;
+  }
   console.error(error);
 }

@@ -18,7 +18,7 @@ import {
   TIP_IDS,
   TRIGGER_IDS,
 } from "./domain";
-import { PHASES } from "./protocol";
+import { PHASES } from "./records";
 
 const text = z.string().trim().min(1, "mag niet leeg zijn");
 const slugId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "alleen kleine letters, cijfers en streepjes");

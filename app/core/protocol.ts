@@ -4,13 +4,25 @@
 import { z } from "zod";
 import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS, SCORE_MAX, SCORE_MIN, type ThemeId, TIP_IDS, type TipId } from "./domain";
 import type { PersonalDataKind } from "./personal-data";
+import {
+  type FinalRating,
+  type MomentMark,
+  NAME_DISPLAY,
+  type NameDisplay,
+  PARTICIPANT_ROLES,
+  type ParticipantRole,
+  PHASES,
+  type Phase,
+  type SessionSettings,
+} from "./records";
 import type { RankedTip } from "./tip-rules";
 
-export const PHASES = ["lobby", "briefing", "live", "final", "reveal", "discussion", "reflection", "closed"] as const;
-export type Phase = (typeof PHASES)[number];
+// Part of the contract, defined in the leaf module records.ts so that results.ts and
+// content-schema.ts can use them without an import cycle through this file.
+export { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES };
+export type { FinalRating, MomentMark, NameDisplay, ParticipantRole, Phase, SessionSettings };
+export type { LiveSample, ParticipantRecord } from "./records";
 
-export const PARTICIPANT_ROLES = ["arbeidsdeskundige", "ervaringsdeskundige", "observator"] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 /** Roles that rate; the observator watches only. */
 export const RATER_ROLES: readonly ParticipantRole[] = ["arbeidsdeskundige", "ervaringsdeskundige"];
 
@@ -36,9 +48,6 @@ export interface AppError {
   message: string;
 }
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppError };
-
-export const NAME_DISPLAY = ["namen", "pseudoniemen"] as const;
-export type NameDisplay = (typeof NAME_DISPLAY)[number];
 
 const elementId = z.enum(ELEMENT_IDS);
 const value = z.number().min(SCORE_MIN).max(SCORE_MAX);
@@ -205,43 +214,7 @@ export interface HostReflectionView {
   personalData: PersonalDataFlag[];
 }
 
-// ---- Records the server stores, and the core computes with ----
-
-export interface ParticipantRecord {
-  id: string;
-  name: string;
-  role: ParticipantRole;
-  /** "Beoordelaar 3": stable per session, used when names are hidden and in exports. */
-  pseudonym: string;
-  focus: ElementId | null;
-  joinedAt: number;
-  removed: boolean;
-}
-
-export interface LiveSample {
-  participantId: string;
-  seq: number;
-  element: ElementId;
-  value: number;
-  t: number;
-}
-
-export interface MomentMark {
-  participantId: string;
-  seq: number;
-  t: number;
-  element: ElementId;
-  behaviourId?: string;
-  note?: string;
-}
-
-export interface FinalRating {
-  participantId: string;
-  scores: Record<ElementId, number>;
-  observed: string[];
-  notes?: Partial<Record<ElementId, string>>;
-  submittedAt: number;
-}
+// ---- Records the server stores, and the core computes with (most of them in records.ts) ----
 
 /** The gesprek clock: `t` seconds at server time `at` (epoch ms), running or not. */
 export interface ClockState {
@@ -251,14 +224,6 @@ export interface ClockState {
 }
 
 export type SourceKind = "vignette" | "media" | "roleplay";
-
-export interface SessionSettings {
-  /** Show ervaringsdeskundigen and ADs as separate groups in the results. */
-  separateRoles: boolean;
-  nameDisplay: NameDisplay;
-  /** Show a role group of a single rater as its own mean. */
-  allowSingleRaterGroup: boolean;
-}
 
 // ---- What a participant may see ----
 

@@ -5,7 +5,7 @@
 import { max, mean, median, min, sampleStandardDeviation } from "simple-statistics";
 import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS, NEGATIVE_ELEMENT } from "./domain";
 import { type AlphaResult, krippendorffAlpha } from "./krippendorff";
-import type { FinalRating, LiveSample, MomentMark, ParticipantRecord, SessionSettings } from "./protocol";
+import type { FinalRating, LiveSample, MomentMark, ParticipantRecord, SessionSettings } from "./records";
 
 export interface ReferenceInput {
   scores: Record<ElementId, number>;

@@ -10,7 +10,6 @@ import {
   formatNumber,
   formatPlain,
   RATER_ROLE_IDS,
-  type RaterRole,
   type RevealResults,
   turnAt,
 } from "./results";
@@ -213,11 +212,6 @@ function fill(template: string, vars: Record<string, string>): string {
 function listLabels(ids: readonly string[], ctx: TipRuleContext): string {
   return ids.length ? ids.map((id) => ctx.behaviourLabels?.[id] ?? id).join("; ") : "geen";
 }
-
-const ROLE_PLURAL: Record<RaterRole, string> = {
-  arbeidsdeskundige: "arbeidsdeskundigen",
-  ervaringsdeskundige: "ervaringsdeskundigen",
-};
 
 /** Every firing of every rule against these results, in rule order. */
 export function evaluateTipRules(rules: readonly TipRule[], results: RevealResults, ctx: TipRuleContext = {}): FiredRule[] {

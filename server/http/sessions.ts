@@ -3,7 +3,7 @@
 // except the media, which participants fetch with the key from their snapshot's mediaUrl.
 import { timingSafeEqual } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { rename, rm, stat } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";

@@ -17,15 +17,27 @@ export async function createSession(url: string, body: Record<string, unknown> =
   return (await res.json()) as CreatedSession;
 }
 
-export function connect(url: string, options: { extraHeaders?: Record<string, string>; reconnection?: boolean } = {}): Promise<TestSocket> {
-  const socket: TestSocket = io(url, {
+export interface ConnectOptions {
+  extraHeaders?: Record<string, string>;
+  reconnection?: boolean;
+  /** Certificates to trust for wss:// (a proxy's own root), and the local address to connect from. */
+  ca?: string;
+  localAddress?: string;
+}
+
+export function connect(url: string, options: ConnectOptions = {}): Promise<TestSocket> {
+  // localAddress reaches the WebSocket (engine.io-client passes it on) but is not in its types.
+  const settings: Parameters<typeof io>[1] & { localAddress?: string } = {
     transports: ["websocket"],
     forceNew: true,
     reconnection: options.reconnection ?? true,
     reconnectionDelay: 50,
     reconnectionDelayMax: 200,
     extraHeaders: options.extraHeaders,
-  });
+    ca: options.ca,
+    localAddress: options.localAddress,
+  };
+  const socket: TestSocket = io(url, settings);
   return new Promise((resolve, reject) => {
     const onConnect = () => {
       socket.off("connect_error", onError);
@@ -50,6 +62,9 @@ export async function call<E extends keyof ClientToServerEvents>(
   const timed = socket.timeout(5_000) as unknown as { emitWithAck(event: string, payload: unknown): Promise<unknown> };
   return (await timed.emitWithAck(event, payload)) as Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 }
+
+/** The error code of an ack, or "ok". */
+export const codeOf = (ack: Ack<unknown>) => (ack.ok ? "ok" : ack.error.code);
 
 /** Like call, but expects ok and returns the data. */
 export async function must<E extends keyof ClientToServerEvents>(socket: TestSocket, event: E, payload: unknown) {

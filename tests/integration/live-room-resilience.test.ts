@@ -1,12 +1,11 @@
 // Nothing is lost: a rater who goes offline and comes back, and a server killed with SIGKILL and
 // started again on the same data folder. Every acked item is stored, and none of them twice.
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { JoinResult } from "../../app/core/protocol";
 import type { CreatedSession } from "../../app/core/session-service";
-import { type ChildServer, spawnServer, startTestServer, tempDataDir } from "../support/server";
+import { type ChildServer, freePort, spawnServer, startTestServer, tempDataDir } from "../support/server";
 import { call, connect, createSession, joinAs, joinHost, must, next, samples, startLive, type TestSocket } from "./live-helpers";
 
 interface LogLine {
@@ -129,17 +128,6 @@ describe("a rater who loses the connection mid-live", () => {
     host.socket.close();
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe("a server killed with SIGKILL under rating", () => {
   const children: ChildServer[] = [];

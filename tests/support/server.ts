@@ -2,6 +2,7 @@
 // that a test can SIGKILL and start again on the same data folder.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseEnv } from "../../server/env";
@@ -18,6 +19,18 @@ export function tempDataDir(prefix = "ak-test-"): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+/** A port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export interface TestServerOptions {
@@ -44,7 +57,7 @@ export interface ChildServer {
   kill(): Promise<void>;
 }
 
-/** The server as its own process (`tsx server/index.ts`), as `npm start` runs it. */
+/** The server as its own process: `tsx server/index.ts`, the code `npm start` compiles and runs (tests/integration/runtime.test.ts runs that). */
 export function spawnServer(options: TestServerOptions & { port?: number } = {}): Promise<ChildServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {

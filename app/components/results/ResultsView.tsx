@@ -468,7 +468,7 @@ function ElementSection({ ctx, element }: { ctx: Ctx; element: ElementResult }) 
           ) : (
             <p className="muted">Niemand heeft voor {name} een eindscore gegeven.</p>
           )}
-          <RoleComparison ctx={ctx} element={element} name={name} />
+          <RoleComparison element={element} name={name} />
         </div>
         <div className="rv-part rv-live">
           <Heading level={sub}>Verloop tijdens het gesprek</Heading>
@@ -484,7 +484,7 @@ function ElementSection({ ctx, element }: { ctx: Ctx; element: ElementResult }) 
   );
 }
 
-function RoleComparison({ ctx, element, name }: { ctx: Ctx; element: ElementResult; name: string }) {
+function RoleComparison({ element, name }: { element: ElementResult; name: string }) {
   if (!element.roles) {
     return element.gapNote ? <p className="muted rv-role-note">{element.gapNote}</p> : null;
   }
