@@ -331,7 +331,14 @@ export class Rooms {
     this.#byId.delete(room.id);
     this.#byCode.delete(room.state.doc.code);
     for (const { socket } of [...room.sockets.values()]) this.#expel(room, socket, message);
-    await this.deps.store.delete(room.id);
+    try {
+      await this.deps.store.delete(room.id);
+    } catch (error) {
+      // Still on disk: keep it findable, so the host can delete it again (or use it).
+      this.#byId.set(room.id, room);
+      this.#byCode.set(room.state.doc.code, room);
+      throw error;
+    }
   }
 
   /**
