@@ -75,6 +75,12 @@ export interface Room {
   recovering: Promise<void> | null;
   /** Set while the results of a reveal are being computed and written. */
   resultsPending: Promise<StoredResults> | null;
+  /**
+   * Set for the whole reveal (results computed and stored, then the document): every other command
+   * of the room waits for it, so none can write the document with phase "reveal" before the
+   * results exist, nor slip in after they were computed.
+   */
+  revealing: Promise<void> | null;
   /** The last write failed (a full or broken disk); the host has been told, and is told when it works again. */
   storageFailing: boolean;
   /**
@@ -227,7 +233,7 @@ export class Rooms {
   }
 
   #register(id: string, state: SessionState, results: StoredResults | null): Room {
-    const room: Room = { id, state, results, sockets: new Map(), lastPresence: "", recovering: null, resultsPending: null, storageFailing: false, stale: false };
+    const room: Room = { id, state, results, sockets: new Map(), lastPresence: "", recovering: null, resultsPending: null, revealing: null, storageFailing: false, stale: false };
     this.#byId.set(id, room);
     this.#byCode.set(state.doc.code, room);
     return room;
@@ -381,6 +387,7 @@ export class Rooms {
    * events; the caller acks and then calls `broadcast`.
    */
   async execute(room: Room, command: SessionCommand, actor: Actor): Promise<Result<{ events: SessionEvent[] }>> {
+    while (room.revealing) await room.revealing;
     if (room.recovering) await room.recovering;
     if (room.stale && !(await this.#reloadStale(room))) return fail("storage_failed", actor.kind === "host" ? HOST_STORAGE_FAILED : undefined);
     if (!this.#byId.has(room.id)) return fail("not_found");
@@ -461,12 +468,24 @@ export class Rooms {
    * are computed), then the results are computed from the stored log and written, then the document.
    */
   async reveal(room: Room, actor: Actor): Promise<Result<{ events: SessionEvent[]; results: unknown }>> {
+    while (room.revealing) await room.revealing;
     if (room.recovering) await room.recovering;
     if (room.stale && !(await this.#reloadStale(room))) return fail("storage_failed", HOST_STORAGE_FAILED);
     const transition = applyCommand(room.state, { type: "phase", phase: "reveal" }, actor, this.#ctx());
     if (!transition.ok) return transition;
+    let done!: () => void;
+    room.revealing = new Promise<void>((resolve) => (done = resolve));
+    try {
+      return await this.#reveal(room, transition.value);
+    } finally {
+      room.revealing = null;
+      done();
+    }
+  }
+
+  async #reveal(room: Room, transition: { state: SessionState; events: SessionEvent[] }): Promise<Result<{ events: SessionEvent[]; results: unknown }>> {
     const before = room.state.doc;
-    room.state = transition.value.state;
+    room.state = transition.state;
     room.resultsPending = this.#computeAndSave(room);
     try {
       await room.resultsPending;
@@ -480,8 +499,8 @@ export class Rooms {
     } finally {
       room.resultsPending = null;
     }
-    if (!(await this.#persist(room, transition.value.events))) return fail("storage_failed", HOST_STORAGE_FAILED);
-    return { ok: true, value: { events: transition.value.events, results: room.results!.results } };
+    if (!(await this.#persist(room, transition.events))) return fail("storage_failed", HOST_STORAGE_FAILED);
+    return { ok: true, value: { events: transition.events, results: room.results!.results } };
   }
 
   /**
