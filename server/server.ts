@@ -136,8 +136,11 @@ export async function startServer(env: Env): Promise<RunningServer> {
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();
-        await liveRoom.close();
-        lock.release();
+        try {
+          await liveRoom.close();
+        } finally {
+          lock.release();
+        }
       })();
       return closing;
     };
