@@ -120,6 +120,9 @@ const STORAGE_FAILED =
   "De server kan nu niets opslaan: de schijf is vol of onbereikbaar. Wat al was opgeslagen blijft bewaard; nieuwe beoordelingen blijven op de apparaten van de deelnemers en worden opnieuw verstuurd zodra het weer lukt. Waarschuw de beheerder van de server.";
 const STORAGE_RESTORED = "Opslaan lukt weer. Wat deelnemers intussen bewaarden, komt nu binnen.";
 
+/** session:taken-over: this seat now rates in another tab or on another device. */
+const TAKEN_OVER = "Je beoordeelt nu in een ander venster of op een ander apparaat. Hier is het beoordelen gestopt; wat al was opgeslagen, blijft bewaard.";
+
 /** Sessions a single address may create: 10 at once, then one per minute. */
 const CREATE_LIMIT = { capacity: 10, perSecond: 1 / 60 };
 
@@ -386,11 +389,14 @@ export class Rooms {
    * Applies a command and waits until what it changed is durably stored. Resolves with the
    * events; the caller acks and then calls `broadcast`.
    */
-  async execute(room: Room, command: SessionCommand, actor: Actor): Promise<Result<{ events: SessionEvent[] }>> {
+  async execute(room: Room, command: SessionCommand, actor: Actor, via?: LiveSocket): Promise<Result<{ events: SessionEvent[] }>> {
     while (room.revealing) await room.revealing;
     if (room.recovering) await room.recovering;
     if (room.stale && !(await this.#reloadStale(room))) return fail("storage_failed", actor.kind === "host" ? HOST_STORAGE_FAILED : undefined);
     if (!this.#byId.has(room.id)) return fail("not_found");
+    // A socket whose seat another connection took over while this command waited: its seqs may
+    // now be the other connection's (docs/decisions/016), so nothing of it is stored.
+    if (via && !room.sockets.has(via.id)) return fail("unauthorized", "Je beoordeelt nu in een ander venster of op een ander apparaat.");
     const transition = applyCommand(room.state, command, actor, this.#ctx());
     if (!transition.ok) return transition;
     const { state, events } = transition.value;
@@ -639,9 +645,19 @@ export class Rooms {
     return ids;
   }
 
-  /** Puts a socket in a room as `actor` (leaving any room it was in). */
+  /**
+   * Puts a socket in a room as `actor` (leaving any room it was in). A seat rates through one
+   * connection: a participant's other sockets are told and closed (docs/decisions/016).
+   */
   attach(room: Room, socket: LiveSocket, actor: Actor): void {
     this.detach(socket, false);
+    if (actor.kind === "participant") {
+      for (const other of [...room.sockets.values()]) {
+        if (other.actor.kind === "participant" && other.actor.participantId === actor.participantId && other.socket.id !== socket.id) {
+          this.#expel(room, other.socket, TAKEN_OVER, "session:taken-over");
+        }
+      }
+    }
     socket.data.sessionId = room.id;
     socket.data.actor = actor;
     room.sockets.set(socket.id, { socket, actor });
@@ -696,13 +712,13 @@ export class Rooms {
     this.broadcast(room);
   }
 
-  #expel(room: Room, socket: LiveSocket, message: string): void {
+  #expel(room: Room, socket: LiveSocket, message: string, event: "session:removed" | "session:taken-over" = "session:removed"): void {
     room.sockets.delete(socket.id);
     socket.data.sessionId = undefined;
     socket.data.actor = undefined;
     void socket.leave(sessionRoom(room.id));
     void socket.leave(hostRoom(room.id));
-    socket.emit("session:removed", { message });
+    socket.emit(event, { message });
     // Closing the connection from the server side stops the client's automatic reconnection.
     socket.disconnect(true);
   }
