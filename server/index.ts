@@ -29,7 +29,13 @@ async function main() {
     console.log(`${signal} ontvangen: gegevens wegschrijven en afsluiten…`);
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
-    await server.close();
+    try {
+      await server.close();
+    } catch (error) {
+      // Say which files, and exit non-zero so a supervisor (systemd) records a failed stop.
+      console.error(`Afsluiten mislukt. ${(error as Error).message}`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

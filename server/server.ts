@@ -20,6 +20,7 @@ import { createLiveRoom } from "./live-room";
 import { clientAddress } from "./realtime/index";
 import { originAllowed } from "./origin";
 import { cookieSecret } from "./secret";
+import { finalErrors } from "./http/handle";
 import { apiBodyErrors, limitPageBodies } from "./http/limits";
 import { cspNonce, securityHeaders } from "./security";
 import { lockDataDir } from "./store/data-dir";
@@ -120,6 +121,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
         }),
       }),
     );
+    // Anything a page or API handler passed on: the closed error shape, never a stack trace.
+    app.use(finalErrors((message) => console.warn(message)));
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
@@ -133,8 +136,11 @@ export async function startServer(env: Env): Promise<RunningServer> {
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();
-        await liveRoom.close();
-        lock.release();
+        try {
+          await liveRoom.close();
+        } finally {
+          lock.release();
+        }
       })();
       return closing;
     };

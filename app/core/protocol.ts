@@ -324,6 +324,8 @@ export interface ServerToClientEvents {
   /** The six tips ranked for this session's results; right after every session:results. */
   "session:tips": (tips: RankedTip[]) => void;
   "session:removed": (info: { message: string }) => void;
+  /** This seat now rates in another tab or device (the newest connection of a seat wins); stop here. */
+  "session:taken-over": (info: { message: string }) => void;
   /** Volatile presence for the host: who is rating right now. */
   "presence:active": (info: { active: string[] }) => void;
   /** To the host's sockets after each stored batch of live samples (counts only). */

@@ -345,6 +345,30 @@ describe("LiveClient", () => {
     expect(readSeat(store, "ACD234")).toBeNull();
   });
 
+  it("stops for good when another tab takes the seat over: no samples, no reconnect, the outbox left to that tab, the seat kept", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    client.setValue("binding", 4);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const sentBefore = sentOf("rating:samples").length;
+    expect(sentBefore).toBeGreaterThan(0);
+    socket().fire("session:taken-over", { message: "Je beoordeelt nu in een ander venster of op een ander apparaat." });
+    expect(client.getState().status).toBe("ended");
+    expect(client.getState().takenOver).toBe(true);
+    expect(client.getState().ended?.message).toMatch(/ander venster/);
+    // The other tab (same browser) now writes the outbox; this one must not overwrite it.
+    const key = storageKeys.outbox("ACD234", "p1");
+    store.set(key, "van het andere tabblad");
+    client.setValue("binding", 7);
+    socket().fire("disconnect", "io server disconnect");
+    await vi.advanceTimersByTimeAsync(10_000);
+    client.stop();
+    expect(sentOf("rating:samples")).toHaveLength(sentBefore);
+    expect(sentOf("session:join")).toHaveLength(1);
+    expect(store.get(key)).toBe("van het andere tabblad");
+    expect(readSeat(store, "ACD234")?.participantId).toBe("p1");
+  });
+
   it("keeps the results and the ranked tips the server sends after the reveal, and ignores tips it cannot read", async () => {
     const client = startClient();
     await vi.advanceTimersByTimeAsync(0);

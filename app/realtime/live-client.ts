@@ -36,6 +36,11 @@ export interface LiveState {
   status: LiveStatus;
   /** Why the room cannot go on (unknown code, removed, bad host link); set with status "ended". */
   ended: AppError | null;
+  /**
+   * This seat went on in another tab or on another device (`session:taken-over`, status "ended"):
+   * this page stopped rating; opening it again takes the seat back.
+   */
+  takenOver: boolean;
   snapshot: SessionSnapshot | null;
   /** What the server sent on reveal (computed by the core; shape owned by the reveal work). */
   results: unknown;
@@ -64,6 +69,7 @@ export function initialLiveState(): LiveState {
   return {
     status: "connecting",
     ended: null,
+    takenOver: false,
     snapshot: null,
     results: null,
     tips: null,
@@ -133,6 +139,8 @@ export class LiveClient {
   private readonly intervals: ReturnType<typeof setInterval>[] = [];
   private readonly timeouts = new Set<ReturnType<typeof setTimeout>>();
   private flushing = false;
+  /** Set by session:taken-over: this page no longer touches the seat's outbox. */
+  private takenOver = false;
   private retryAt = 0;
   private failures = 0;
   private outboxDirty = false;
@@ -180,6 +188,7 @@ export class LiveClient {
     socket.on("session:results", this.onResults);
     socket.on("session:tips", this.onTips);
     socket.on("session:removed", this.onRemoved);
+    socket.on("session:taken-over", this.onTakenOver);
     socket.on("presence:active", this.onPresence);
     socket.on("storage:status", this.onStorage);
     socket.connect();
@@ -230,6 +239,7 @@ export class LiveClient {
       socket.off("session:results", this.onResults);
       socket.off("session:tips", this.onTips);
       socket.off("session:removed", this.onRemoved);
+      socket.off("session:taken-over", this.onTakenOver);
       socket.off("presence:active", this.onPresence);
       socket.off("storage:status", this.onStorage);
       socket.disconnect();
@@ -298,6 +308,22 @@ export class LiveClient {
   private onRemoved = (info: { message: string }) => {
     this.outbox?.clear();
     this.end({ code: "removed", message: info?.message || ERROR_MESSAGES.removed });
+  };
+
+  /**
+   * Another tab or device joined this seat and rates now (docs/decisions/016). This one stops for
+   * good: no more samples, no reconnect, and it no longer writes the outbox, which the other tab
+   * (in the same browser) now keeps. What was acked is stored; the seat stays in the browser.
+   */
+  private onTakenOver = (info: { message: string }) => {
+    this.takenOver = true;
+    this.joined = false;
+    this.update({
+      status: "ended",
+      takenOver: true,
+      ended: { code: "forbidden", message: info?.message || "Je beoordeelt nu in een ander venster of op een ander apparaat." },
+    });
+    this.socket?.disconnect();
   };
 
   private onStorage = (info: StorageStatus) => {
@@ -498,7 +524,7 @@ export class LiveClient {
   // ---- delivery ----
 
   private saveOutbox(force = false): void {
-    if (!this.outbox || (!force && !this.outboxDirty)) return;
+    if (!this.outbox || this.takenOver || (!force && !this.outboxDirty)) return;
     this.outbox.save();
     this.outboxDirty = false;
   }

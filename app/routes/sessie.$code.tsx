@@ -95,6 +95,20 @@ function RoomView() {
   // After the reveal, the phone follows the host into the gesprek when the host jumps there.
   const revisit = useRevisit(snapshot);
 
+  if (state.status === "ended" && state.takenOver) {
+    // Another tab or phone rates for this seat now (docs/decisions/016); opening the page again takes it back.
+    return (
+      <section className="card ended" aria-labelledby="ended-h">
+        <h1 id="ended-h">Je beoordeelt in een ander venster</h1>
+        <p>{state.ended?.message}</p>
+        <p>
+          <Link className="button" to={`/sessie/${code}`} reloadDocument>
+            Hier verder beoordelen
+          </Link>
+        </p>
+      </section>
+    );
+  }
   if (state.status === "ended") {
     const error = state.ended;
     return (

@@ -14,6 +14,7 @@ import { fileTypeFromFile } from "file-type";
 import { type AppError, type ErrorCode, fail } from "../../app/core/protocol";
 import { mediaPath } from "../../app/core/session";
 import type { Room, Rooms } from "../realtime/rooms";
+import { handle } from "./handle";
 import { fsyncDir } from "../store/event-log";
 import { SESSION_ID, type SessionStore } from "../store/sessions";
 
@@ -72,6 +73,7 @@ export const hostCookiePath = (code: string) => `/sessie/${code}`;
 
 export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie }: SessionsRouterDeps): Router {
   const router = Router();
+  const h = (run: (req: Request, res: Response) => unknown) => handle(warn, run);
 
   // A ceiling for everything here except the media stream (a <video> makes many range requests).
   const apiLimit = rateLimit({
@@ -103,31 +105,31 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie }: S
     return room;
   }
 
-  router.post("/sessions", async (req, res) => {
+  router.post("/sessions", h(async (req, res) => {
     const result = await rooms.create(req.body ?? null, req.ip ?? "unknown");
     if (!result.ok) return sendError(res, result);
     res.status(201).json(result.data);
-  });
+  }));
 
-  router.get("/sessions/:id", (req, res) => {
+  router.get("/sessions/:id", h((req, res) => {
     const room = hostRoom(req, res);
     if (!room) return;
     res.set("Cache-Control", "no-store").json(rooms.snapshot(room, { kind: "host" }));
-  });
+  }));
 
-  router.get("/sessions/:id/results", async (req, res) => {
+  router.get("/sessions/:id/results", h(async (req, res) => {
     const room = hostRoom(req, res);
     if (!room) return;
     const results = await rooms.ensureResults(room);
     if (results === null) return sendError(res, fail("wrong_phase", "De resultaten zijn er pas na de onthulling."));
     res.set("Cache-Control", "no-store").json({ sessionId: room.id, computedAt: room.results?.computedAt, results, tips: rooms.tipsFor(results) });
-  });
+  }));
 
   // The host token lives in the host's browser (localStorage), which a server-rendered page cannot
   // read. The host page trades it here for an httpOnly, SameSite=Strict cookie that only pages under
   // /sessie/<code> receive. It needs the token in the Authorization header, which no other site can
   // send (a cross-site fetch with it needs a CORS preflight we never grant), so it cannot be forced.
-  router.post("/sessions/:id/host-cookie", async (req, res) => {
+  router.post("/sessions/:id/host-cookie", h(async (req, res) => {
     const room = hostRoom(req, res);
     if (!room) return;
     if (!hostCookie) return sendError(res, fail("not_found", "Deze server geeft geen begeleiderscookie uit."));
@@ -135,24 +137,24 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie }: S
     const value: HostCookieValue = { code, token: bearer(req)! };
     res.append("Set-Cookie", await hostCookie.serialize(value, { path: hostCookiePath(code), maxAge: HOST_COOKIE_MAX_AGE, secure: req.secure }));
     res.set("Cache-Control", "no-store").status(204).end();
-  });
+  }));
 
-  router.delete("/sessions/:id/host-cookie", async (req, res) => {
+  router.delete("/sessions/:id/host-cookie", h(async (req, res) => {
     const room = hostRoom(req, res);
     if (!room) return;
     if (!hostCookie) return sendError(res, fail("not_found", "Deze server geeft geen begeleiderscookie uit."));
     res.append("Set-Cookie", await hostCookie.serialize("", { path: hostCookiePath(room.state.doc.code), maxAge: 0, expires: new Date(0), secure: req.secure }));
     res.set("Cache-Control", "no-store").status(204).end();
-  });
+  }));
 
-  router.delete("/sessions/:id", async (req, res) => {
+  router.delete("/sessions/:id", h(async (req, res) => {
     const room = hostRoom(req, res);
     if (!room) return;
     await rooms.delete(room);
     res.status(204).end();
-  });
+  }));
 
-  router.post("/sessions/:id/media", async (req, res) => {
+  router.post("/sessions/:id/media", h(async (req, res) => {
     const room = hostRoom(req, res);
     if (!room) return;
     const refuse = (error: { ok: false; error: AppError }, status?: number) => {
@@ -217,18 +219,26 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie }: S
         415,
       );
     }
-    fsyncDir(path.dirname(target));
-    const media = { file, type: type.mime, size: (await stat(target)).size, key: newId(), uploadedAt: now().getTime() };
-    const result = await rooms.execute(room, { type: "media", media, duration }, { kind: "host" });
+    let media;
+    let result;
+    try {
+      fsyncDir(path.dirname(target));
+      media = { file, type: type.mime, size: (await stat(target)).size, key: newId(), uploadedAt: now().getTime() };
+      result = await rooms.execute(room, { type: "media", media, duration }, { kind: "host" });
+    } catch (error) {
+      // Not referenced by the session: do not leave it behind (handle() answers the error).
+      await rm(target, { force: true }).catch(() => undefined);
+      throw error;
+    }
     if (!result.ok) {
       await rm(target, { force: true });
       return sendError(res, result);
     }
     res.status(201).json({ mediaUrl: mediaPath(room.id, media.key), mediaType: media.type, size: media.size, duration });
     rooms.broadcast(room, result.value.events);
-  });
+  }));
 
-  router.get("/sessions/:id/media", (req, res) => {
+  router.get("/sessions/:id/media", h((req, res) => {
     const room = SESSION_ID.test(req.params.id) ? rooms.byId(req.params.id) : undefined;
     if (!room) return sendError(res, fail("not_found"));
     const media = room.state.doc.source.media;
@@ -248,7 +258,7 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie }: S
       if (status === 416) res.status(416).end();
       else sendError(res, fail("not_found", "De opname is niet (meer) beschikbaar."));
     });
-  });
+  }));
 
   return router;
 }

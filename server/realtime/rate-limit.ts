@@ -1,4 +1,5 @@
 // Token buckets: `capacity` requests at once, refilled at `perSecond`. The clock is injected.
+import { LruMap } from "../store/lru";
 
 export interface BucketOptions {
   capacity: number;
@@ -43,19 +44,30 @@ export class TokenBucket {
   }
 }
 
-/** A bucket per key (an IP address). Full buckets are dropped, so memory stays bounded. */
+/**
+ * A bucket per key (an IP address). Memory stays bounded: at `maxKeys` the full buckets are swept,
+ * and if every bucket is still in use the least recently used one goes (that address starts over
+ * with a full bucket: with that many addresses at once, a per-address limit no longer holds anyway).
+ */
 export class KeyedLimiter {
-  readonly #buckets = new Map<string, TokenBucket>();
+  readonly #buckets: LruMap<string, TokenBucket>;
 
   constructor(
     private readonly options: BucketOptions,
     private readonly now: () => number,
-  ) {}
+    maxKeys = 10_000,
+  ) {
+    this.#buckets = new LruMap(maxKeys);
+  }
+
+  get size(): number {
+    return this.#buckets.size;
+  }
 
   #bucket(key: string): TokenBucket {
     let bucket = this.#buckets.get(key);
     if (!bucket) {
-      if (this.#buckets.size >= 10_000) this.sweep();
+      if (this.#buckets.size >= this.#buckets.max) this.sweep();
       bucket = new TokenBucket(this.options, this.now());
       this.#buckets.set(key, bucket);
     }
@@ -72,6 +84,6 @@ export class KeyedLimiter {
 
   sweep(): void {
     const now = this.now();
-    for (const [key, bucket] of this.#buckets) if (bucket.full(now)) this.#buckets.delete(key);
+    for (const [key, bucket] of [...this.#buckets.entries()]) if (bucket.full(now)) this.#buckets.delete(key);
   }
 }

@@ -14,7 +14,7 @@ export function registerRatingHandlers(socket: LiveSocket, ctx: HandlerContext):
   on(socket, ctx, "rating:samples", { schema: samplesPayload, maxBytes: SAMPLES_MAX_BYTES }, async (input) => {
     const s = seat(socket, ctx);
     if (!("room" in s)) return s;
-    const result = await rooms.execute(s.room, { type: "samples", samples: input.samples }, s.actor);
+    const result = await rooms.execute(s.room, { type: "samples", samples: input.samples }, s.actor, socket);
     if (!result.ok) return result;
     const pid = s.actor.kind === "participant" ? s.actor.participantId : "";
     const lastSeq = s.room.state.live[pid]?.lastSampleSeq ?? 0;
@@ -30,7 +30,7 @@ export function registerRatingHandlers(socket: LiveSocket, ctx: HandlerContext):
   on(socket, ctx, "moment:mark", { schema: momentPayload, maxBytes: 4096 }, async (input) => {
     const s = seat(socket, ctx);
     if (!("room" in s)) return s;
-    const result = await rooms.execute(s.room, { type: "moment", ...input }, s.actor);
+    const result = await rooms.execute(s.room, { type: "moment", ...input }, s.actor, socket);
     if (!result.ok) return result;
     const pid = s.actor.kind === "participant" ? s.actor.participantId : "";
     return ok({ lastSeq: s.room.state.live[pid]?.lastMomentSeq ?? 0 });

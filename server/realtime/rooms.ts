@@ -75,6 +75,12 @@ export interface Room {
   recovering: Promise<void> | null;
   /** Set while the results of a reveal are being computed and written. */
   resultsPending: Promise<StoredResults> | null;
+  /**
+   * Set for the whole reveal (results computed and stored, then the document): every other command
+   * of the room waits for it, so none can write the document with phase "reveal" before the
+   * results exist, nor slip in after they were computed.
+   */
+  revealing: Promise<void> | null;
   /** The last write failed (a full or broken disk); the host has been told, and is told when it works again. */
   storageFailing: boolean;
   /**
@@ -113,6 +119,9 @@ const HOST_STORAGE_FAILED = "Opslaan is niet gelukt: de server kan nu niet naar 
 const STORAGE_FAILED =
   "De server kan nu niets opslaan: de schijf is vol of onbereikbaar. Wat al was opgeslagen blijft bewaard; nieuwe beoordelingen blijven op de apparaten van de deelnemers en worden opnieuw verstuurd zodra het weer lukt. Waarschuw de beheerder van de server.";
 const STORAGE_RESTORED = "Opslaan lukt weer. Wat deelnemers intussen bewaarden, komt nu binnen.";
+
+/** session:taken-over: this seat now rates in another tab or on another device. */
+const TAKEN_OVER = "Je beoordeelt nu in een ander venster of op een ander apparaat. Hier is het beoordelen gestopt; wat al was opgeslagen, blijft bewaard.";
 
 /** Sessions a single address may create: 10 at once, then one per minute. */
 const CREATE_LIMIT = { capacity: 10, perSecond: 1 / 60 };
@@ -227,7 +236,7 @@ export class Rooms {
   }
 
   #register(id: string, state: SessionState, results: StoredResults | null): Room {
-    const room: Room = { id, state, results, sockets: new Map(), lastPresence: "", recovering: null, resultsPending: null, storageFailing: false, stale: false };
+    const room: Room = { id, state, results, sockets: new Map(), lastPresence: "", recovering: null, resultsPending: null, revealing: null, storageFailing: false, stale: false };
     this.#byId.set(id, room);
     this.#byCode.set(state.doc.code, room);
     return room;
@@ -331,7 +340,14 @@ export class Rooms {
     this.#byId.delete(room.id);
     this.#byCode.delete(room.state.doc.code);
     for (const { socket } of [...room.sockets.values()]) this.#expel(room, socket, message);
-    await this.deps.store.delete(room.id);
+    try {
+      await this.deps.store.delete(room.id);
+    } catch (error) {
+      // Still on disk: keep it findable, so the host can delete it again (or use it).
+      this.#byId.set(room.id, room);
+      this.#byCode.set(room.state.doc.code, room);
+      throw error;
+    }
   }
 
   /**
@@ -373,10 +389,14 @@ export class Rooms {
    * Applies a command and waits until what it changed is durably stored. Resolves with the
    * events; the caller acks and then calls `broadcast`.
    */
-  async execute(room: Room, command: SessionCommand, actor: Actor): Promise<Result<{ events: SessionEvent[] }>> {
+  async execute(room: Room, command: SessionCommand, actor: Actor, via?: LiveSocket): Promise<Result<{ events: SessionEvent[] }>> {
+    while (room.revealing) await room.revealing;
     if (room.recovering) await room.recovering;
     if (room.stale && !(await this.#reloadStale(room))) return fail("storage_failed", actor.kind === "host" ? HOST_STORAGE_FAILED : undefined);
     if (!this.#byId.has(room.id)) return fail("not_found");
+    // A socket whose seat another connection took over while this command waited: its seqs may
+    // now be the other connection's (docs/decisions/016), so nothing of it is stored.
+    if (via && !room.sockets.has(via.id)) return fail("unauthorized", "Je beoordeelt nu in een ander venster of op een ander apparaat.");
     const transition = applyCommand(room.state, command, actor, this.#ctx());
     if (!transition.ok) return transition;
     const { state, events } = transition.value;
@@ -454,12 +474,24 @@ export class Rooms {
    * are computed), then the results are computed from the stored log and written, then the document.
    */
   async reveal(room: Room, actor: Actor): Promise<Result<{ events: SessionEvent[]; results: unknown }>> {
+    while (room.revealing) await room.revealing;
     if (room.recovering) await room.recovering;
     if (room.stale && !(await this.#reloadStale(room))) return fail("storage_failed", HOST_STORAGE_FAILED);
     const transition = applyCommand(room.state, { type: "phase", phase: "reveal" }, actor, this.#ctx());
     if (!transition.ok) return transition;
+    let done!: () => void;
+    room.revealing = new Promise<void>((resolve) => (done = resolve));
+    try {
+      return await this.#reveal(room, transition.value);
+    } finally {
+      room.revealing = null;
+      done();
+    }
+  }
+
+  async #reveal(room: Room, transition: { state: SessionState; events: SessionEvent[] }): Promise<Result<{ events: SessionEvent[]; results: unknown }>> {
     const before = room.state.doc;
-    room.state = transition.value.state;
+    room.state = transition.state;
     room.resultsPending = this.#computeAndSave(room);
     try {
       await room.resultsPending;
@@ -473,8 +505,8 @@ export class Rooms {
     } finally {
       room.resultsPending = null;
     }
-    if (!(await this.#persist(room, transition.value.events))) return fail("storage_failed", HOST_STORAGE_FAILED);
-    return { ok: true, value: { events: transition.value.events, results: room.results!.results } };
+    if (!(await this.#persist(room, transition.events))) return fail("storage_failed", HOST_STORAGE_FAILED);
+    return { ok: true, value: { events: transition.events, results: room.results!.results } };
   }
 
   /**
@@ -613,9 +645,19 @@ export class Rooms {
     return ids;
   }
 
-  /** Puts a socket in a room as `actor` (leaving any room it was in). */
+  /**
+   * Puts a socket in a room as `actor` (leaving any room it was in). A seat rates through one
+   * connection: a participant's other sockets are told and closed (docs/decisions/016).
+   */
   attach(room: Room, socket: LiveSocket, actor: Actor): void {
     this.detach(socket, false);
+    if (actor.kind === "participant") {
+      for (const other of [...room.sockets.values()]) {
+        if (other.actor.kind === "participant" && other.actor.participantId === actor.participantId && other.socket.id !== socket.id) {
+          this.#expel(room, other.socket, TAKEN_OVER, "session:taken-over");
+        }
+      }
+    }
     socket.data.sessionId = room.id;
     socket.data.actor = actor;
     room.sockets.set(socket.id, { socket, actor });
@@ -670,13 +712,13 @@ export class Rooms {
     this.broadcast(room);
   }
 
-  #expel(room: Room, socket: LiveSocket, message: string): void {
+  #expel(room: Room, socket: LiveSocket, message: string, event: "session:removed" | "session:taken-over" = "session:removed"): void {
     room.sockets.delete(socket.id);
     socket.data.sessionId = undefined;
     socket.data.actor = undefined;
     void socket.leave(sessionRoom(room.id));
     void socket.leave(hostRoom(room.id));
-    socket.emit("session:removed", { message });
+    socket.emit(event, { message });
     // Closing the connection from the server side stops the client's automatic reconnection.
     socket.disconnect(true);
   }

@@ -207,10 +207,21 @@ export class EventLog<T> {
     }
   }
 
+  /**
+   * Writes what is still pending, syncs and closes. Rejects when that fails (a write that failed
+   * earlier and was not repaired counts too): what was pending may not be on disk.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.barrier().catch(() => undefined);
+    let failure: unknown = null;
+    try {
+      await this.barrier();
+      await this.#handle.datasync();
+    } catch (error) {
+      failure = error;
+    }
     this.#closed = true;
     await this.#handle.close();
+    if (failure) throw failure;
   }
 }

@@ -6,19 +6,32 @@ import path from "node:path";
 import { emptyProfile, type Profile, type ProfileRepository, profileSchema } from "../../app/core/profile";
 import { type JsonDoc, openJsonDoc } from "./json-doc";
 import { KeyedQueue } from "./keyed-queue";
+import { LruMap } from "./lru";
 
 const ID = /^[A-Za-z0-9_-]{16,64}$/;
 
+/** Profiles held in memory at most; the rest are read from their file when asked for. */
+export const PROFILE_CACHE_SIZE = 1000;
+
 export class FileProfileRepository implements ProfileRepository {
   readonly #dir: string;
-  readonly #docs = new Map<string, JsonDoc<Profile>>();
+  readonly #docs: LruMap<string, JsonDoc<Profile>>;
   readonly #queue = new KeyedQueue();
 
   constructor(
     dataDir: string,
     private readonly now: () => Date,
+    cacheSize = PROFILE_CACHE_SIZE,
   ) {
     this.#dir = path.join(dataDir, "profiles");
+    // Bounded: a profile not in it is opened (and validated) again from its file. Writes of one
+    // profile run one at a time (KeyedQueue), so dropping an entry never loses or reorders one.
+    this.#docs = new LruMap(cacheSize);
+  }
+
+  /** How many profiles are held in memory now (never more than the cache size). */
+  get cached(): number {
+    return this.#docs.size;
   }
 
   /** Opens every stored profile once, so a damaged file stops the start (StoreError). */

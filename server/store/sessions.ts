@@ -174,6 +174,14 @@ function fsyncFile(file: string): void {
   }
 }
 
+/** Writes that could not be completed when the store closed (at shutdown), with their files. */
+export class FlushError extends Error {
+  constructor(readonly failed: readonly { file: string; reason: string }[]) {
+    super(`Niet alles kon worden weggeschreven; mogelijk ontbreekt het laatste deel van:\n${failed.map((f) => `  ${f.file} (${f.reason})`).join("\n")}`);
+    this.name = "FlushError";
+  }
+}
+
 export class SessionStore {
   readonly #root: string;
   readonly #open = new Map<string, OpenSession>();
@@ -204,7 +212,8 @@ export class SessionStore {
     try {
       return await this.#loadAll();
     } catch (error) {
-      await this.close(); // the start stops: release what was opened before the damaged file
+      // The start stops: release what was opened before the damaged file (that file is the news).
+      await this.close().catch(() => undefined);
       throw error;
     }
   }
@@ -372,11 +381,18 @@ export class SessionStore {
     await rm(trash, { recursive: true, force: true });
   }
 
+  /**
+   * Writes what is pending for every open session and closes its files. Every session is tried;
+   * then a FlushError names each file whose last writes may not be on disk.
+   */
   async close(): Promise<void> {
+    const failed: { file: string; reason: string }[] = [];
+    const reason = (error: unknown) => ((error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error));
     for (const [id, s] of this.#open) {
-      await s.log.close().catch(() => undefined);
-      if (!s.docCommitter.idle) await s.docCommitter.request().catch(() => undefined);
+      await s.log.close().catch((error: unknown) => failed.push({ file: s.log.file, reason: reason(error) }));
+      if (!s.docCommitter.idle) await s.docCommitter.request().catch((error: unknown) => failed.push({ file: s.doc.file, reason: reason(error) }));
       this.#open.delete(id);
     }
+    if (failed.length) throw new FlushError(failed);
   }
 }

@@ -1,0 +1,19 @@
+// Loaded into a real server process (NODE_OPTIONS=--import …) by tests only: from the moment the
+// process receives SIGTERM, every fdatasync fails with EIO, as a disk that breaks at shutdown would.
+// Nothing in the product loads or knows this file.
+import { open } from "node:fs/promises";
+
+const probe = await open(process.execPath, "r");
+const FileHandle = Object.getPrototypeOf(probe);
+await probe.close();
+
+let failing = false;
+// Runs before the server's own SIGTERM handler (registered later, with process.on).
+process.prependListener("SIGTERM", () => {
+  failing = true;
+});
+const datasync = FileHandle.datasync;
+FileHandle.datasync = function (...args) {
+  if (!failing) return datasync.apply(this, args);
+  return Promise.reject(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO", errno: -5, syscall: "fdatasync" }));
+};
