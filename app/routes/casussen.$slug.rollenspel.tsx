@@ -34,7 +34,7 @@ export default function Roleplay() {
       </p>
       <h1>Rollenspel: {title}</h1>
       <p className="no-print">
-        Deze casus heeft {players} spelers. Elke speler krijgt alleen de eigen kaart: wat een ander weet of verzwijgt, staat
+        {`Deze casus heeft ${players} spelers.`} Elke speler krijgt alleen de eigen kaart: wat een ander weet of verzwijgt, staat
         daar niet op. De observatoren krijgen de kijkvraag. De printer zet elke kaart op een eigen pagina.
       </p>
       <div className="actions no-print">
@@ -64,7 +64,7 @@ export default function Roleplay() {
       </section>
       {thirdParties.map((card) => (
         <section key={card.speaker} className="card briefing" aria-labelledby={`briefing-${card.speaker}`} data-role={card.speaker}>
-          <h2 id={`briefing-${card.speaker}`}>Briefing voor wie {card.name} speelt</h2>
+          <h2 id={`briefing-${card.speaker}`}>{`Briefing voor wie ${card.name} speelt`}</h2>
           <p className="muted">{setting}</p>
           <h3>Jouw situatie</h3>
           <p>{card.situation}</p>
