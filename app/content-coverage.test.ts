@@ -74,6 +74,61 @@ describe("the vignettes are spread wide", () => {
     }
   });
 
+  it("mixes the gender of the arbeidsdeskundige and of the client over every outcome", () => {
+    for (const profile of PROFILE_IDS) {
+      const inProfile = cases.filter((c) => c.profile === profile);
+      for (const role of ["ad", "client"] as const) {
+        const genders = new Set(inProfile.map((c) => c.speakers.find((s) => s.role === role)!.gender));
+        expect([...genders].sort(), `${role} in ${profile}`).toEqual(expect.arrayContaining(["man", "vrouw"]));
+      }
+    }
+  });
+
+  it("never gives two people the same first name, across every casus and role", () => {
+    const first = (name: string) => name.replace(/\s*\(.*\)$/, "").trim();
+    const seen = new Map<string, string>();
+    for (const c of cases) {
+      for (const s of c.speakers) {
+        const name = first(s.name);
+        expect(seen.get(name), `${name} in ${c.slug} en ${seen.get(name)}`).toBeUndefined();
+        seen.set(name, c.slug);
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(cases.length * 2);
+  });
+
+  it("gives every role-player a card of their own, and no card carries another role's secret", () => {
+    /** Runs of five words: enough to spot a secret copied onto another card. */
+    const runs = (text: string) => {
+      const words = text.toLowerCase().match(/[\p{L}\d']+/gu) ?? [];
+      return new Set(words.slice(0, Math.max(0, words.length - 4)).map((_, i) => words.slice(i, i + 5).join(" ")));
+    };
+    const withThird = cases.filter((c) => c.roleplay && c.speakers.some((s) => s.role === "derde"));
+    expect(withThird.length).toBeGreaterThanOrEqual(2);
+    for (const c of cases.filter((x) => x.roleplay)) {
+      const rp = c.roleplay!;
+      const derden = c.speakers.filter((s) => s.role === "derde").map((s) => s.id);
+      expect(rp.thirdParties.map((card) => card.speaker).sort(), c.slug).toEqual(derden.sort());
+      const cards: { who: string; text: string; secret?: string }[] = [
+        { who: "cliënt", text: Object.values(rp.client).join(" "), secret: rp.client.holdsBack },
+        { who: "arbeidsdeskundige", text: Object.values(rp.ad).join(" ") },
+        ...rp.thirdParties.map((card) => ({ who: card.speaker, text: Object.values(card).join(" "), secret: card.holdsBack })),
+      ];
+      for (const owner of cards.filter((card) => card.secret)) {
+        const secret = runs(owner.secret!);
+        for (const other of cards.filter((card) => card !== owner)) {
+          const leaked = [...runs(other.text)].filter((run) => secret.has(run));
+          expect(leaked, `${c.slug}: het geheim van ${owner.who} staat op de kaart van ${other.who}`).toEqual([]);
+        }
+      }
+      // The client's card tells the client how to play, not how the third party plays.
+      for (const id of derden) {
+        const name = c.speakers.find((s) => s.id === id)!.name.replace(/\s*\(.*\)$/, "");
+        expect(rp.client.situation + rp.client.opensUp, c.slug).not.toMatch(new RegExp(`speelt (iemand )?${name}|speel je met drie`, "i"));
+      }
+    }
+  });
+
   it("keeps the role-play briefing for the AD free of the client's hidden context", () => {
     for (const c of cases.filter((x) => x.roleplay)) {
       const ad = JSON.stringify(c.roleplay!.ad).toLowerCase();

@@ -241,8 +241,15 @@ function checkReferences(contentDir: string, content: Content): void {
     c.turns.forEach((turn, i) =>
       turn.moments.forEach((moment, j) => {
         if (!known(moment.id)) problems.push(`${file}: turns.${i}.moments.${j}.id: onbekend gedrag "${moment.id}"`);
+        else if (content.behaviourIndex.get(moment.id)!.elementId !== "stroefheid" && !c.applicableBehaviours.includes(moment.id)) {
+          problems.push(`${file}: turns.${i}.moments.${j}.id: "${moment.id}" komt in dit gesprek voor, dus hoort het in applicableBehaviours`);
+        }
       }),
     );
+    c.applicableBehaviours.forEach((id, i) => {
+      if (!known(id)) problems.push(`${file}: applicableBehaviours.${i}: onbekend gedrag "${id}"`);
+      else if (content.behaviourIndex.get(id)!.elementId === "stroefheid") problems.push(`${file}: applicableBehaviours.${i}: "${id}" is een signaal van stroefheid, geen gedrag`);
+    });
   }
   if (problems.length) throw new ContentError(problems.join("\n"));
 }

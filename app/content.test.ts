@@ -72,6 +72,33 @@ describe("shipped content", () => {
     }
   });
 
+  it("keeps the right answer from being guessable by its length", () => {
+    const questions = content.modules.flatMap((m) => m.selfCheck.map((q) => ({ slug: m.slug, q })));
+    const ranks = { longest: 0, shortest: 0, middle: 0 };
+    for (const { q } of questions) {
+      const lengths = q.options.map((o) => o.text.length);
+      const right = lengths[q.options.findIndex((o) => o.correct)];
+      if (right === Math.max(...lengths)) ranks.longest++;
+      else if (right === Math.min(...lengths)) ranks.shortest++;
+      else ranks.middle++;
+    }
+    // At most 40 % longest, and no other length rule ("pick the shortest", "pick the middle one") wins half the time.
+    expect(ranks.longest / questions.length, JSON.stringify(ranks)).toBeLessThanOrEqual(0.4);
+    expect(ranks.shortest / questions.length, JSON.stringify(ranks)).toBeLessThanOrEqual(0.5);
+    expect(ranks.middle / questions.length, JSON.stringify(ranks)).toBeLessThanOrEqual(0.5);
+  });
+
+  it("explains each wrong option on its own, not with the right answer's text", () => {
+    for (const m of content.modules) {
+      for (const q of m.selfCheck) {
+        const right = q.options.find((o) => o.correct)!;
+        const feedback = q.options.filter((o) => !o.correct).map((o) => o.feedback);
+        expect(new Set(feedback).size, `${m.slug}: ${q.question}`).toBe(feedback.length);
+        for (const f of feedback) expect(f, `${m.slug}: ${q.question}`).not.toBe(right.feedback);
+      }
+    }
+  });
+
   it("gives every case a timed transcript of 4–10 minutes with reference moments", () => {
     for (const c of content.cases) {
       expect(c.duration, c.slug).toBeGreaterThanOrEqual(240);

@@ -31,7 +31,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 const NAV = [
-  { to: "/kompas", label: "Kompas" },
+  { to: "/kompas", label: "Elementen" },
   { to: "/modules", label: "Modules" },
   { to: "/casussen", label: "Casussen" },
   { to: "/tips", label: "Tips" },
@@ -82,8 +82,13 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <p>
-            Alliantiekompas is een oefenomgeving bij de gesprekstool Gezien &amp; Gehoord (AKC, cahier 38). Casussen zijn
-            verzonnen. We gebruiken geen trackers en laden niets van andere websites.
+            Alliantiekompas is een onafhankelijke oefenomgeving, gebaseerd op het gepubliceerde cahier 38 van het AKC. Het is
+            niet van het AKC, UWV of de NVvA en wordt niet door hen ondersteund. De echte gesprekstool Gezien &amp; Gehoord
+            (gesprekskompas, werkblad en handreiking) vind je op{" "}
+            <a href="https://www.arbeidsdeskundigen.nl/akc/clientgerichte-dienstverlening" rel="noopener noreferrer">
+              de website van het AKC
+            </a>
+            . De casussen in de bibliotheek zijn verzonnen. We gebruiken geen trackers en laden niets van andere websites.
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -132,10 +132,14 @@ const turnSchema = z.strictObject({
   moments: z.array(momentSchema).default([]),
 });
 
+export const GENDER_IDS = ["vrouw", "man", "anders"] as const;
+
 const speakerSchema = z.strictObject({
   id: slugId,
   name: text,
   role: z.enum(["ad", "client", "derde"]),
+  /** So the library can show that who fails or succeeds is not a matter of gender (spread test). */
+  gender: z.enum(GENDER_IDS),
 });
 
 const roleplayBriefingSchema = z.strictObject({
@@ -143,6 +147,18 @@ const roleplayBriefingSchema = z.strictObject({
   feels: text,
   holdsBack: text,
   opensUp: text,
+});
+
+/** The card of a third role-player (partner, union rep, interpreter): only what that person knows. */
+const thirdPartyCardSchema = z.strictObject({
+  /** The speaker (role "derde") this card is for. */
+  speaker: slugId,
+  situation: text,
+  feels: text,
+  /** How to play the part: when to speak, what to do. */
+  task: text,
+  /** Something this person keeps to themselves, if anything. */
+  holdsBack: text.optional(),
 });
 
 export const caseSchema = z
@@ -187,10 +203,18 @@ export const caseSchema = z
     }),
     discussion: z.array(text).min(3).max(6),
     tips: z.array(z.enum(TIP_IDS)).min(1),
+    /**
+     * The behaviours (ids from elements.yaml) that can occur in this gesprek: the "niemand vinkte aan"
+     * tip rules count only these (bringing someone along cannot be missed when the daughter sits at
+     * the table).
+     */
+    applicableBehaviours: z.array(slugId).min(1),
     roleplay: z
       .strictObject({
         client: roleplayBriefingSchema,
         ad: z.strictObject({ situation: text, task: text, watchFor: text }),
+        /** One card per third party in speakers, so nobody reads another role's card. */
+        thirdParties: z.array(thirdPartyCardSchema).default([]),
       })
       .optional(),
   })
@@ -204,6 +228,17 @@ export const caseSchema = z
         ctx.addIssue({ code: "custom", path: ["turns", i, "t"], message: "tijden moeten oplopen" });
       }
     });
+    if (c.roleplay) {
+      const derden = c.speakers.filter((s) => s.role === "derde").map((s) => s.id);
+      const cards = c.roleplay.thirdParties.map((card) => card.speaker);
+      cards.forEach((id, i) => {
+        if (!derden.includes(id)) ctx.addIssue({ code: "custom", path: ["roleplay", "thirdParties", i, "speaker"], message: `"${id}" is geen derde in speakers` });
+        else if (cards.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: ["roleplay", "thirdParties", i, "speaker"], message: `"${id}" heeft al een kaart` });
+      });
+      for (const id of derden) {
+        if (!cards.includes(id)) ctx.addIssue({ code: "custom", path: ["roleplay", "thirdParties"], message: `"${id}" speelt mee maar heeft geen eigen kaart` });
+      }
+    }
     const last = c.turns[c.turns.length - 1];
     if (last && c.duration < last.t) {
       ctx.addIssue({ code: "custom", path: ["duration"], message: "korter dan de laatste beurt" });

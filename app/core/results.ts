@@ -46,6 +46,8 @@ export interface ResultsInput {
   turns?: { t: number }[];
   /** Element names from content; the built-in Dutch names otherwise. */
   elementNames?: Partial<Record<ElementId, string>>;
+  /** Behaviour ids that can occur in this gesprek (the casus says which); unknown for an own recording. */
+  applicableBehaviours?: readonly string[];
   options?: ResultsOptions;
 }
 
@@ -57,6 +59,8 @@ export interface RaterFinal {
   displayName: string;
   role: RaterRole;
   scores: Record<ElementId, number>;
+  /** The element this rater watched (null: all four). Absent in results stored before it existed. */
+  focus?: ElementId | null;
 }
 
 /** Descriptive statistics of a set of scores. `sd` is the sample SD (n - 1); null below two values. */
@@ -165,6 +169,11 @@ export interface ElementTimeline {
   bins: TimelineBin[];
   moments: MomentCluster[];
   hotspots: Hotspot[];
+  /**
+   * Every rater's binned value (one decimal; null where not rated), one row per rater, in no stated
+   * order and without names, so a rise can be measured within each rater. Absent in older results.
+   */
+  series?: (number | null)[][];
 }
 
 export interface ElementResult {
@@ -227,6 +236,8 @@ export interface RevealResults {
   /** Every element's hotspots, highest spread first. */
   hotspots: Hotspot[];
   reference: { marked: ReferenceMomentResult[]; missed: ReferenceMomentResult[] } | null;
+  /** Behaviour ids that can occur in this gesprek; null when unknown (and absent in older results). */
+  applicableBehaviours?: string[] | null;
 }
 
 export const RESULT_DEFAULTS = {
@@ -343,6 +354,7 @@ export function computeResults(input: ResultsInput): RevealResults {
     displayName: input.settings.nameDisplay === "namen" ? p.name : p.pseudonym,
     role: p.role,
     scores: f.scores,
+    focus: p.focus,
   }));
   const roleCounts: Record<RaterRole, number> = { arbeidsdeskundige: 0, ervaringsdeskundige: 0 };
   for (const f of finals) roleCounts[f.role]++;
@@ -389,6 +401,7 @@ export function computeResults(input: ResultsInput): RevealResults {
         bins: binned.bins,
         moments: clusterMoments(elementMoments, turnTimes),
         hotspots,
+        series: binned.matrix.map((row) => Array.from(row, (v) => (Number.isNaN(v) ? null : Math.round(v * 10) / 10))),
       },
     };
   });
@@ -416,6 +429,7 @@ export function computeResults(input: ResultsInput): RevealResults {
     reference: input.reference
       ? matchReferenceMoments(input.reference, input.behaviours, raterMoments, finalEntries, turnTimes)
       : null,
+    applicableBehaviours: input.applicableBehaviours ? [...input.applicableBehaviours] : null,
   };
 }
 

@@ -59,19 +59,31 @@ const unobservedRule = z.strictObject({
   elements: z.array(elementId).min(1),
   /** Only these behaviours count (all of the elements' behaviours when empty). */
   behaviours: z.array(slugId).default([]),
-  minUnseen: z.number().int().min(1).default(1),
-  /** With fewer raters "nobody saw it" means little. */
-  minRaters: z.number().int().min(1).default(2),
+  /**
+   * Score conditions that must also hold (on the group mean), e.g. some stroefheid before a rule
+   * points to a tip about resistance.
+   */
+  conditions: z.array(condition).default([]),
+  /** One unticked behaviour is noise in a short gesprek; the rule needs several. */
+  minUnseen: z.number().int().min(1).default(2),
+  /**
+   * A behaviour counts only when at least this many raters watched its element (their focus, or no
+   * focus at all): otherwise "nobody ticked it" only mirrors who was asked to look elsewhere.
+   */
+  minWatchers: z.number().int().min(1).default(2),
 });
 
 const spikeRule = z.strictObject({
   ...common,
   kind: z.literal("spike"),
   element: elementId,
-  /** Rise of the group mean in one bin over the mean of the bins just before it. */
+  /**
+   * Rise in one bin over the same rater's own mean of the bins just before it, averaged over the
+   * raters who rated both: someone who joins late with a high score is not a rise.
+   */
   minRise: z.number().positive().max(SCORE_MAX),
   baselineSeconds: z.number().positive().max(300),
-  /** Bins rated by fewer raters do not count. */
+  /** Fewer raters with a value in the bin and in its baseline do not count. */
   minRaters: z.number().int().min(1).default(2),
   maxFirings: z.number().int().min(1).default(3),
 });
@@ -99,7 +111,8 @@ export function templateVariables(rule: TipRule): Set<string> {
       add("element", "gap", "adMean", "edMean", "higher", "lower");
       break;
     case "unobserved":
-      add("elements", "unseen", "unseenCount", "total");
+      add("elements", "unseen", "unseenCount", "total", "watchers");
+      for (const c of rule.conditions) add(`${c.element}.mean`, `${c.element}.threshold`);
       break;
     case "spike":
       add("element", "from", "to", "rise", "time", "where", "baselineSeconds");
@@ -128,7 +141,7 @@ const ruleSchema = z
         }
       }
     }
-    if (rule.kind === "scores") {
+    if (rule.kind === "scores" || rule.kind === "unobserved") {
       rule.conditions.forEach((c, i) => {
         if (c.atLeast !== undefined && c.atMost !== undefined && c.atLeast > c.atMost) {
           ctx.addIssue({ code: "custom", path: ["conditions", i], message: "atLeast is groter dan atMost" });
@@ -205,6 +218,24 @@ export interface TipRuleContext {
 /** Rules compare the one-decimal numbers people read, so "5,0" never fails an "at most 5". */
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+type Condition = z.infer<typeof condition>;
+
+/** Tests score conditions on the group's final scores; records each tested value in `numbers`. */
+function conditionsHold(
+  conditions: readonly Condition[],
+  stat: "mean" | "median",
+  element: (id: ElementId) => ElementResult,
+  numbers: Record<string, number>,
+): boolean {
+  return conditions.every((c) => {
+    const s = element(c.element).summary;
+    if (!s) return false;
+    const value = round1(stat === "median" ? s.median : s.mean);
+    numbers[`${c.element}.${stat}`] = value;
+    return (c.atLeast === undefined || value >= c.atLeast) && (c.atMost === undefined || value <= c.atMost);
+  });
+}
+
 function fill(template: string, vars: Record<string, string>): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => vars[name] ?? whole);
 }
@@ -217,6 +248,7 @@ function listLabels(ids: readonly string[], ctx: TipRuleContext): string {
 export function evaluateTipRules(rules: readonly TipRule[], results: RevealResults, ctx: TipRuleContext = {}): FiredRule[] {
   const byElement = new Map(results.elements.map((e) => [e.elementId, e]));
   const element = (id: ElementId) => byElement.get(id)!;
+  const applicable = results.applicableBehaviours ? new Set(results.applicableBehaviours) : null;
   const fired: FiredRule[] = [];
   const fire = (
     rule: TipRule,
@@ -240,14 +272,7 @@ export function evaluateTipRules(rules: readonly TipRule[], results: RevealResul
       case "scores": {
         if (results.raterCount < rule.minRaters) break;
         const numbers: Record<string, number> = {};
-        const holds = rule.conditions.every((c) => {
-          const s = element(c.element).summary;
-          if (!s) return false;
-          const value = round1(rule.stat === "median" ? s.median : s.mean);
-          numbers[`${c.element}.${rule.stat}`] = value;
-          return (c.atLeast === undefined || value >= c.atLeast) && (c.atMost === undefined || value <= c.atMost);
-        });
-        if (!holds) break;
+        if (!conditionsHold(rule.conditions, rule.stat, element, numbers)) break;
         const vars: Record<string, string> = {};
         for (const e of ELEMENT_IDS) {
           const r = element(e);
@@ -261,8 +286,10 @@ export function evaluateTipRules(rules: readonly TipRule[], results: RevealResul
         }
         for (const c of rule.conditions) vars[`${c.element}.threshold`] = formatPlain((c.atMost ?? c.atLeast)!);
         const counts = new Map(results.elements.flatMap((e) => e.behaviours.seen.map((b) => [b.id, b.raters] as const)));
-        const unseen = rule.behaviours.filter((id) => !counts.has(id));
-        const seen = rule.behaviours.filter((id) => counts.has(id));
+        // Behaviours that cannot occur in this casus are neither seen nor missed.
+        const pointed = applicable ? rule.behaviours.filter((id) => applicable.has(id)) : rule.behaviours;
+        const unseen = pointed.filter((id) => !counts.has(id));
+        const seen = pointed.filter((id) => counts.has(id));
         vars.unseen = listLabels(unseen, ctx);
         vars.seen = seen.length
           ? seen.map((id) => `${ctx.behaviourLabels?.[id] ?? id} (${counts.get(id)})`).join("; ")
@@ -309,31 +336,39 @@ export function evaluateTipRules(rules: readonly TipRule[], results: RevealResul
         break;
       }
       case "unobserved": {
-        if (results.raterCount < rule.minRaters) break;
-        const pool = rule.elements.flatMap((id) => [
-          ...element(id).behaviours.seen.map((b) => b.id),
-          ...element(id).behaviours.unseen,
-        ]);
+        // Without a casus nobody said which behaviours this gesprek could show: "nobody ticked it"
+        // would then say more about the list than about the gesprek.
+        if (!applicable) break;
+        const numbers: Record<string, number> = {};
+        if (!conditionsHold(rule.conditions, "mean", element, numbers)) break;
+        const elementOf = new Map(
+          rule.elements.flatMap((id) => [...element(id).behaviours.seen.map((b) => b.id), ...element(id).behaviours.unseen].map((b) => [b, id] as const)),
+        );
+        const watchers = (id: ElementId) => results.finals.filter((f) => f.focus == null || f.focus === id).length;
         // In the rule's own order when it names behaviours.
-        const candidates = rule.behaviours.length ? rule.behaviours.filter((id) => pool.includes(id)) : pool;
+        const listed = rule.behaviours.length ? rule.behaviours.filter((id) => elementOf.has(id)) : [...elementOf.keys()];
+        const candidates = listed.filter((id) => applicable.has(id) && watchers(elementOf.get(id)!) >= rule.minWatchers);
         const unseenIds = new Set(rule.elements.flatMap((id) => element(id).behaviours.unseen));
         const unseen = candidates.filter((id) => unseenIds.has(id));
         if (unseen.length < rule.minUnseen) break;
-        fire(
-          rule,
-          {
-            elements: rule.elements.map((id) => element(id).name).join(", "),
-            unseen: listLabels(unseen, ctx),
-            unseenCount: String(unseen.length),
-            total: String(candidates.length),
-          },
-          {
-            elements: [...rule.elements],
-            behaviours: unseen,
-            moments: [],
-            numbers: { unseen: unseen.length, total: candidates.length },
-          },
-        );
+        const watching = results.finals.filter((f) => f.focus == null || rule.elements.includes(f.focus)).length;
+        const vars: Record<string, string> = {
+          elements: rule.elements.map((id) => element(id).name).join(", "),
+          unseen: listLabels(unseen, ctx),
+          unseenCount: String(unseen.length),
+          total: String(candidates.length),
+          watchers: String(watching),
+        };
+        for (const c of rule.conditions) {
+          vars[`${c.element}.mean`] = formatNumber(numbers[`${c.element}.mean`]);
+          vars[`${c.element}.threshold`] = formatPlain((c.atMost ?? c.atLeast)!);
+        }
+        fire(rule, vars, {
+          elements: [...rule.elements],
+          behaviours: unseen,
+          moments: [],
+          numbers: { ...numbers, unseen: unseen.length, total: candidates.length, watchers: watching },
+        });
         break;
       }
       case "spike": {
@@ -380,26 +415,36 @@ export function evaluateTipRules(rules: readonly TipRule[], results: RevealResul
 }
 
 /**
- * Rises of the group mean: bin k (rated by at least minRaters) against the mean of the rated bins in
- * the baselineSeconds before it. After a rise the next baseline window is skipped, so one climb
- * fires once. The largest maxFirings, in time order.
+ * Rises within raters: for bin k, every rater with a value in k and in at least one of the bins in
+ * the baselineSeconds before it counts with their own rise (value in k minus their own baseline
+ * mean); a rater who starts or stops rating in between does not count. A spike needs minRaters such
+ * raters and a mean rise of at least minRise. After a rise the next baseline window is skipped, so
+ * one climb fires once. The largest maxFirings, in time order. Results without per-rater series
+ * (stored before they existed) give no spikes.
  */
 export function findSpikes(
   e: Pick<ElementResult, "timeline">,
   binSeconds: number,
   rule: { minRise: number; baselineSeconds: number; minRaters: number; maxFirings: number },
 ): { t: number; from: number; to: number; rise: number }[] {
-  const bins = e.timeline.bins;
+  const { bins, series } = e.timeline;
+  if (!series) return [];
   const width = Math.max(1, Math.round(rule.baselineSeconds / binSeconds));
-  const rated = (k: number) => bins[k].mean !== null && bins[k].n >= rule.minRaters;
   const spikes: { t: number; from: number; to: number; rise: number }[] = [];
   for (let k = 1; k < bins.length; k++) {
-    if (!rated(k)) continue;
-    const before: number[] = [];
-    for (let j = Math.max(0, k - width); j < k; j++) if (rated(j)) before.push(bins[j].mean!);
-    if (before.length === 0) continue;
-    const from = before.reduce((a, b) => a + b, 0) / before.length;
-    const to = bins[k].mean!;
+    const froms: number[] = [];
+    const tos: number[] = [];
+    for (const row of series) {
+      const now = row[k];
+      if (now == null) continue;
+      const before = row.slice(Math.max(0, k - width), k).filter((v): v is number => v != null);
+      if (before.length === 0) continue;
+      froms.push(before.reduce((a, b) => a + b, 0) / before.length);
+      tos.push(now);
+    }
+    if (tos.length < rule.minRaters) continue;
+    const from = froms.reduce((a, b) => a + b, 0) / froms.length;
+    const to = tos.reduce((a, b) => a + b, 0) / tos.length;
     if (round1(to - from) >= rule.minRise) {
       spikes.push({ t: bins[k].start, from, to, rise: to - from });
       k += width;

@@ -45,7 +45,7 @@ export default function Index() {
       <p>
         Arbeidsdeskundigen spreken cliënten vaak in een gedwongen kader. Of zo'n gesprek werkt, hangt af van de
         werkalliantie: durft de cliënt open te zijn, is duidelijk waar het over gaat, voelt hij zich gezien en gehoord,
-        en waar loopt het stroef? Het <Link to="/kompas">kompas</Link> zet het gedrag dat daarbij helpt op een rij. De{" "}
+        en waar loopt het stroef? De <Link to="/kompas">elementenkaart</Link> zet het gedrag dat daarbij helpt op een rij. De{" "}
         <Link to="/tips">zes tips</Link> vertalen het naar de praktijk en het <Link to="/werkblad">werkblad</Link> helpt
         in het gesprek zelf.
       </p>

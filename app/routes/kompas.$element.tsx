@@ -27,7 +27,7 @@ export default function ElementPage() {
   return (
     <article className={`el-${element.id}`}>
       <p className="breadcrumb">
-        <Link to="/kompas">Kompas</Link> › {element.name}
+        <Link to="/kompas">Elementenkaart</Link> › {element.name}
       </p>
       <h1>{element.name}</h1>
       {negative ? (

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-export const meta: MetaFunction = () => [{ title: "Het kompas — Alliantiekompas" }];
+export const meta: MetaFunction = () => [{ title: "Elementenkaart — Alliantiekompas" }];
 
 export function loader({ context }: LoaderFunctionArgs) {
   const { elements, research } = context.services.content;
@@ -12,11 +12,15 @@ export default function Kompas() {
   const { elements, notes, sides } = useLoaderData<typeof loader>();
   return (
     <>
-      <h1>Het kompas: vier elementen van de werkalliantie</h1>
+      <h1>Elementenkaart: de vier elementen van de werkalliantie</h1>
       <p className="lead">
-        Gezien &amp; Gehoord ordent wat een arbeidsdeskundige doet onder de vier elementen van de werkalliantie, naar het
+        Cahier 38 ordent wat een arbeidsdeskundige doet onder de vier elementen van de werkalliantie, naar het
         onderzoek van Anneke Menger naar werken in een gedwongen kader. Drie elementen bouwen de samenwerking op; het
         vierde, stroefheid, laat zien waar ze schuurt.
+      </p>
+      <p className="muted">
+        Deze kaart is iets anders dan het gesprekskompas van Gezien &amp; Gehoord, de gesprekshulp die het AKC heeft
+        gemaakt voor arbeidsdeskundige en cliënt samen. Hier staat het gedrag waar je in deze app op let en dat je beoordeelt.
       </p>
       <ul className="cards">
         {elements.map((e) => (

@@ -157,6 +157,7 @@ function demoInput(c: Case, group: GroupId, behaviours: ResultsInput["behaviours
       moments: refs.map((m) => ({ turnIndex: m.turnIndex, t: m.t, id: m.id, effect: m.effect })),
     },
     behaviours,
+    applicableBehaviours: c.applicableBehaviours,
     turns: c.turns.map((turn) => ({ t: turn.t })),
   };
 }

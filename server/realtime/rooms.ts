@@ -588,6 +588,7 @@ export class Rooms {
         : undefined,
       behaviours: [...this.deps.content.behaviourIndex].map(([id, b]) => ({ id, elementId: b.elementId as ElementId })),
       turns: vignette ? vignette.turns.map((turn) => ({ t: turn.t })) : undefined,
+      applicableBehaviours: doc.source.slug ? this.deps.content.cases.find((c) => c.slug === doc.source.slug)?.applicableBehaviours : undefined,
       elementNames: Object.fromEntries(this.deps.content.elements.elements.map((e) => [e.id, e.name])),
     };
   }

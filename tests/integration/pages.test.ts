@@ -38,8 +38,18 @@ function cookieFrom(headers: Headers): string {
 
 describe("pages answer with their key content", () => {
   it.each([
-    ["/", ["OT-sessie starten", "Meedoen met een code", "Zelf studeren"]],
-    ["/kompas", ["Vertrouwen", "Richting &amp; Kader", "Binding", "Stroefheid", "negatief element"]],
+    [
+      "/",
+      [
+        "OT-sessie starten",
+        "Meedoen met een code",
+        "Zelf studeren",
+        "onafhankelijke oefenomgeving",
+        "niet van het AKC",
+        'href="https://www.arbeidsdeskundigen.nl/akc/clientgerichte-dienstverlening"',
+      ],
+    ],
+    ["/kompas", ["Elementenkaart", "iets anders dan het gesprekskompas", "Vertrouwen", "Richting &amp; Kader", "Binding", "Stroefheid", "negatief element"]],
     ["/kompas/binding", ["Empathie en compassie", "Het gesprek nabespreken"]],
     ["/kompas/stroefheid", ["Druk voordat herstel begon", "nooit als oordeel"]],
     ["/tips", ["Vul niet in voor de ander", "Bij weerstand eerst binding, dan het kader"]],
@@ -70,6 +80,19 @@ describe("pages answer with their key content", () => {
     expect(status).toBe(200);
     for (const fragment of expected) expect(text).toContain(fragment);
     expect(headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+  });
+
+  it("prints every role-player's card apart, and a third party's card holds no secret of the client", async () => {
+    const { status, text } = await get("/casussen/spoor-2-wie-wil-mij-nog/rollenspel");
+    expect(status).toBe(200);
+    const cards = [...text.matchAll(/<section class="card briefing"[^>]*data-role="([a-z-]+)"[^>]*>([\s\S]*?)<\/section>/g)].map((m) => ({ role: m[1], html: m[2] }));
+    expect(cards.map((c) => c.role)).toEqual(["client", "ad", "gerard"]);
+    const gerard = cards.find((c) => c.role === "gerard")!.html;
+    expect(gerard).toContain("Briefing voor wie Gerard speelt");
+    expect(gerard).not.toContain("computer");
+    expect(cards.find((c) => c.role === "client")!.html).toContain("zelfs Gerard niet");
+    expect(cards.find((c) => c.role === "client")!.html).not.toContain("speelt die Gerard");
+    expect(text).toContain("Voor de observatoren");
   });
 
   it.each(["/kompas/onbekend", "/modules/onbekend", "/casussen/onbekend", "/casussen/onbekend/oefenen", "/bestaat-niet", "/casussen/bezwaar-fml/rollenspel"])(

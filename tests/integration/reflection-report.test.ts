@@ -129,20 +129,22 @@ describe("a scripted session, from live rating to the report", () => {
 
     // Tips, by content/tip-rules.yaml: the role gap (weight 3, once per element with a gap of 2 or
     // more: vertrouwen, binding, stroefheid) brings "evalueer" and "niet invullen"; stroefheid 6 with
-    // binding 4,5 (3) "eerst binding"; nobody ticked a behaviour, so every "niet gezien" rule adds 1;
-    // vertrouwen 5 is low (1). Ties go in tip order; both roles rated, so "in de OT" does not fit.
+    // binding 4,5 (3) "eerst binding"; nobody ticked a behaviour and every rater watched every element
+    // (no focus), so every "niet aangevinkt" rule adds 1 (the binding one because stroefheid is 6);
+    // vertrouwen 5 is low (1, to "niet invullen" and "vanaf eerste contact"). Ties go in tip order;
+    // both roles rated, so "in de OT" does not fit, and the gesprek did not go well enough for "kernwaarden".
     expect(tips.find((t) => t.tipId === "evalueer-gesprek")!.rules.filter((r) => r.ruleId === "verschil-rollen").flatMap((r) => r.elements).sort()).toEqual([
       "binding",
       "stroefheid",
       "vertrouwen",
     ]);
     expect(tips.map((t) => [t.tipId, t.fits, t.weight])).toEqual([
+      ["niet-invullen", true, 11],
       ["evalueer-gesprek", true, 10],
-      ["niet-invullen", true, 10],
       ["eerst-binding", true, 4],
-      ["vanaf-eerste-contact", true, 1],
-      ["kernwaarden", true, 1],
+      ["vanaf-eerste-contact", true, 2],
       ["in-de-ot", false, 0],
+      ["kernwaarden", false, 0],
     ]);
     expect(tips.find((t) => t.tipId === "eerst-binding")!.rules.map((r) => r.ruleId)).toEqual(["stroef-zonder-binding", "niet-gezien-binding"]);
     expect(tips.find((t) => t.tipId === "eerst-binding")!.rules[0].why).toContain("stroefheid gemiddeld 6,0");

@@ -990,7 +990,7 @@ function TipItem({
         </li>
         {elements.length ? (
           <li>
-            <span className="rv-links-label">Kompas:</span>
+            <span className="rv-links-label">Elementenkaart:</span>
             {elements.map((el) => (
               <a key={el} href={`/kompas/${el}`} className="rv-tag-link">
                 <ElementTag id={el} name={ctx.names[el]} />
