@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { formatJoinCode, isJoinCode, JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, JOIN_CODE_SPACE, joinCodeFromBytes, normalizeJoinCode } from "./join-code";
+import { formatJoinCode, isJoinCode, JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, JOIN_CODE_SPACE, joinCodeFromBytes, joinCodeProblem, normalizeJoinCode, unknownJoinCodeMessage } from "./join-code";
 import { joinPayload } from "./protocol";
 
 describe("join codes", () => {
@@ -37,5 +37,20 @@ describe("join codes", () => {
     expect(normalizeJoinCode(" acd-234 ")).toBe("ACD234");
     expect(formatJoinCode("ACD234")).toBe("ACD 234");
     expect(isJoinCode("ACD23O")).toBe(false);
+  });
+});
+
+describe("what is wrong with a typed code", () => {
+  it("names the characters that never occur, and counts only when the count is wrong", () => {
+    const zzz = joinCodeProblem(normalizeJoinCode("ZZZ ZZZ"))!;
+    expect(zzz).toContain("“Z”");
+    expect(zzz).not.toMatch(/6 tekens/);
+    expect(joinCodeProblem("ACD23")).toMatch(/een code heeft 6 tekens, deze heeft er 5/);
+    expect(joinCodeProblem("")).toMatch(/Vul de code in/);
+    expect(joinCodeProblem("ACD234")).toBeNull();
+  });
+
+  it("says there is no session with a well-formed code", () => {
+    expect(unknownJoinCodeMessage("ACD234")).toMatch(/^Er is geen sessie met code ACD 234\./);
   });
 });

@@ -43,3 +43,25 @@ export function isJoinCode(code: string): boolean {
 export function formatJoinCode(code: string): string {
   return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
 }
+
+/**
+ * Why a typed code cannot be a code, in Dutch, or null when it can. Says what is actually wrong:
+ * "ZZZ ZZZ" has six characters, but Z never occurs in a code.
+ */
+export function joinCodeProblem(code: string): string | null {
+  if (code.length === 0) return "Vul de code in die de begeleider laat zien.";
+  const foreign = [...new Set([...code].filter((c) => !JOIN_CODE_ALPHABET.includes(c)))];
+  if (foreign.length > 0) {
+    const list = foreign.map((c) => `“${c}”`).join(", ");
+    return `Deze code kan niet kloppen: ${list} ${foreign.length === 1 ? "komt" : "komen"} in geen enkele code voor. Controleer de code bij de begeleider.`;
+  }
+  if (code.length !== JOIN_CODE_LENGTH) {
+    return `Deze code kan niet kloppen: een code heeft ${JOIN_CODE_LENGTH} tekens, deze heeft er ${code.length}.`;
+  }
+  return null;
+}
+
+/** The answer to a well-formed code that no session has. */
+export function unknownJoinCodeMessage(code: string): string {
+  return `Er is geen sessie met code ${formatJoinCode(code)}. Controleer de code bij de begeleider.`;
+}

@@ -10,6 +10,9 @@ import {
   CSV_COLUMNS,
   csvCell,
   csvLines,
+  csvRows,
+  EXCEL_COLUMNS,
+  excelCsvLines,
   parseReportOptions,
   reportQuery,
   resultsForReport,
@@ -155,6 +158,37 @@ describe("the CSV", () => {
     expect(finals).toContainEqual(["ACD234", "Beoordelaar 1", "arbeidsdeskundige", "stroefheid", "", "3", "final", ""]);
     const text = lines.join("");
     expect(text).not.toMatch(/Beoordelaar 3|Anna|Esra Yilmaz|esra@|BSN|calc/);
+  });
+});
+
+describe("the CSV for Dutch Excel", () => {
+  const labels = {
+    roles: { arbeidsdeskundige: "Arbeidsdeskundige", ervaringsdeskundige: "Ervaringsdeskundige", observator: "Observator" },
+    elements: { vertrouwen: "Vertrouwen", "richting-kader": "Richting & Kader", binding: "Binding", stroefheid: "Stroefheid" },
+    behaviours: { empathie: "Toont empathie; vat samen" },
+  };
+  const lines = [...excelCsvLines(csvRows(record()), labels)];
+  const rows = lines.slice(1).map((l) => l.replace(/\r\n$/, "").split(";"));
+
+  it("starts with a UTF-8 byte order mark and a Dutch header, cells split by semicolons", () => {
+    expect(lines[0]).toBe(`\uFEFF${EXCEL_COLUMNS.join(";")}\r\n`);
+    expect(rows.filter((r) => !r.join(";").includes('"')).every((r) => r.length === EXCEL_COLUMNS.length)).toBe(true);
+  });
+
+  it("holds the same rows as the CSV, with a decimal comma and Dutch labels beside the ids", () => {
+    expect(rows).toHaveLength([...csvRows(record())].length);
+    expect(rows[1]).toEqual(["ACD234", "Beoordelaar 1", "Arbeidsdeskundige", "arbeidsdeskundige", "Binding", "binding", "1,5", "7,5", "live", "sample", "", ""]);
+    const moment = rows.find((r) => r[9] === "moment")!;
+    // A label holding the separator is quoted, so it stays one cell.
+    expect(lines.find((l) => l.includes("empathie"))).toContain('"Toont empathie; vat samen";empathie');
+    expect(moment.slice(0, 8)).toEqual(["ACD234", "Beoordelaar 2", "Ervaringsdeskundige", "ervaringsdeskundige", "Binding", "binding", "12", ""]);
+    expect(rows.filter((r) => r[9] === "final")).toContainEqual(["ACD234", "Beoordelaar 1", "Arbeidsdeskundige", "arbeidsdeskundige", "Stroefheid", "stroefheid", "", "3", "eindoordeel", "final", "", ""]);
+    expect(lines.join("")).not.toMatch(/\d\.\d/);
+  });
+
+  it("keeps the formula guard for text cells", () => {
+    const guarded = [...excelCsvLines([["ACD234", "=HYPERLINK()", "arbeidsdeskundige", "binding", 1, 2, "sample", null]], labels)];
+    expect(guarded[1]).toMatch(/^ACD234;'=HYPERLINK\(\);/);
   });
 });
 

@@ -9,7 +9,7 @@
 //   - texts flagged as possible personal data are left out unless the host chooses to include them;
 //   - for an own recording only its title.
 import { z } from "zod";
-import { ELEMENT_IDS, type TipId } from "./domain";
+import { ELEMENT_IDS, type ElementId, type TipId } from "./domain";
 import { type EvaluationQuestion, type EvaluationSummaryRow, summariseEvaluations } from "./evaluation";
 import type { PersonalDataKind } from "./personal-data";
 import type {
@@ -249,26 +249,37 @@ export const CSV_COLUMNS = ["session", "rater", "role", "element", "t", "value",
  * carriage return) gets a leading apostrophe (OWASP's advice); then RFC 4180 quoting.
  * Numbers are written as they are: a number's text cannot be a formula.
  */
-export function csvCell(value: string | number | null | undefined): string {
+export function csvCell(value: string | number | null | undefined, separator: "," | ";" = ","): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   let text = value;
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  if (/[",\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
+  if (text.includes(separator) || /["\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
   return text;
 }
 
 function csvRow(cells: readonly (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
+  return `${cells.map((cell) => csvCell(cell)).join(",")}\r\n`;
 }
 
+/** One row of the CSV, its cells in the order of CSV_COLUMNS. */
+export type CsvRow = readonly [
+  session: string,
+  rater: string,
+  role: ParticipantRole,
+  element: ElementId,
+  t: number | null,
+  value: number | null,
+  kind: "sample" | "moment" | "final",
+  behaviour: string | null,
+];
+
 /**
- * The CSV, line by line (so a big session can be streamed): a header, then every stored live
- * sample exactly once (kind "sample"), every moment ("moment", no value), and each final score
- * ("final", no t). Rater = pseudonym; never a name or a note. Removed participants are left out.
+ * The CSV's rows, one by one (so a big session can be streamed): every stored live sample exactly
+ * once (kind "sample"), every moment ("moment", no value), and each final score ("final", no t).
+ * Rater = pseudonym; never a name or a note. Removed participants are left out.
  */
-export function* csvLines(record: SessionRecord): Generator<string> {
-  yield csvRow(CSV_COLUMNS);
+export function* csvRows(record: SessionRecord): Generator<CsvRow> {
   const code = record.session.code;
   const byId = new Map(present(record).map((p) => [p.id, p]));
   const order = new Map(record.participants.map((p, i) => [p.id, i]));
@@ -276,19 +287,90 @@ export function* csvLines(record: SessionRecord): Generator<string> {
   samples.sort((a, b) => order.get(a.participantId)! - order.get(b.participantId)! || a.seq - b.seq);
   for (const s of samples) {
     const p = byId.get(s.participantId)!;
-    yield csvRow([code, p.pseudonym, p.role, s.element, s.t, s.value, "sample", null]);
+    yield [code, p.pseudonym, p.role, s.element, s.t, s.value, "sample", null];
   }
   const moments = record.moments.filter((m) => byId.has(m.participantId));
   moments.sort((a, b) => order.get(a.participantId)! - order.get(b.participantId)! || a.seq - b.seq);
   for (const m of moments) {
     const p = byId.get(m.participantId)!;
-    yield csvRow([code, p.pseudonym, p.role, m.element, m.t, null, "moment", m.behaviourId ?? null]);
+    yield [code, p.pseudonym, p.role, m.element, m.t, null, "moment", m.behaviourId ?? null];
   }
   const finals = record.finals.filter((f) => byId.has(f.participantId));
   finals.sort((a, b) => order.get(a.participantId)! - order.get(b.participantId)!);
   for (const f of finals) {
     const p = byId.get(f.participantId)!;
-    for (const e of ELEMENT_IDS) yield csvRow([code, p.pseudonym, p.role, e, null, f.scores[e], "final", null]);
+    for (const e of ELEMENT_IDS) yield [code, p.pseudonym, p.role, e, null, f.scores[e], "final", null];
+  }
+}
+
+/** The CSV (docs/protocol.md), line by line: a header, then csvRows. */
+export function* csvLines(record: SessionRecord): Generator<string> {
+  yield csvRow(CSV_COLUMNS);
+  for (const row of csvRows(record)) yield csvRow(row);
+}
+
+// ---- The same rows for Dutch Excel ----
+
+/** What the Excel download writes beside the ids; from content/, handed in by the caller. */
+export interface ExcelLabels {
+  roles: Record<ParticipantRole, string>;
+  elements: Record<ElementId, string>;
+  /** Behaviour id → its label; an id without a label keeps an empty label cell. */
+  behaviours: Record<string, string>;
+}
+
+export const EXCEL_KIND_LABELS: Record<CsvRow[6], string> = { sample: "live", moment: "moment", final: "eindoordeel" };
+
+export const EXCEL_COLUMNS = [
+  "Sessie",
+  "Beoordelaar",
+  "Rol",
+  "Rol (id)",
+  "Element",
+  "Element (id)",
+  "Tijd in het gesprek (s)",
+  "Waarde (0-10)",
+  "Soort",
+  "Soort (id)",
+  "Gedrag of signaal",
+  "Gedrag (id)",
+] as const;
+
+/** The byte order mark that tells Excel the file is UTF-8 (without it, "ë" arrives garbled). */
+const BOM = "\uFEFF";
+
+/** A number as Dutch Excel reads it: a decimal comma, no thousands separator. */
+function excelNumber(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? "" : String(value).replace(".", ",");
+}
+
+function excelRow(cells: readonly string[]): string {
+  return `${cells.join(";")}\r\n`;
+}
+
+/**
+ * The CSV's own rows as a file that Dutch Excel opens in columns: `;` between cells, a decimal
+ * comma, a UTF-8 BOM before the header, and a Dutch label beside each id. Text cells get the same
+ * formula guard and quoting as the CSV. Line by line, so it streams like csvLines.
+ */
+export function* excelCsvLines(rows: Iterable<CsvRow>, labels: ExcelLabels): Generator<string> {
+  const text = (value: string | null) => csvCell(value, ";");
+  yield BOM + excelRow(EXCEL_COLUMNS.map((c) => text(c)));
+  for (const [session, rater, role, element, t, value, kind, behaviour] of rows) {
+    yield excelRow([
+      text(session),
+      text(rater),
+      text(labels.roles[role]),
+      text(role),
+      text(labels.elements[element]),
+      text(element),
+      excelNumber(t),
+      excelNumber(value),
+      text(EXCEL_KIND_LABELS[kind]),
+      text(kind),
+      text(behaviour === null ? null : (labels.behaviours[behaviour] ?? null)),
+      text(behaviour),
+    ]);
   }
 }
 

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } 
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { GUIDE_SECTIONS } from "~/core/domain";
-import { formatJoinCode, isJoinCode, normalizeJoinCode } from "~/core/join-code";
+import { formatJoinCode, isJoinCode, joinCodeProblem, normalizeJoinCode, unknownJoinCodeMessage } from "~/core/join-code";
 import { joinPayload, PARTICIPANT_ROLES, type ParticipantRole } from "~/core/protocol";
 import { joinAsNew } from "~/realtime/live-client";
 import { ROLE_LABELS } from "~/realtime/room-content";
@@ -31,8 +31,10 @@ const joinForm = z.strictObject({
   code: z
     .string({ error: "Vul de code in." })
     .transform((v) => normalizeJoinCode(v.trim()))
-    .refine((v) => v.length > 0, "Vul de code in die de begeleider laat zien.")
-    .refine(isJoinCode, "Deze code kan niet kloppen: een code heeft 6 tekens, zoals ACD 234."),
+    .superRefine((v, ctx) => {
+      const problem = joinCodeProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   // The protocol's own rule for names, with its Dutch messages.
   name: joinPayload.options[0].shape.name,
   role: z.enum(PARTICIPANT_ROLES, { error: "Kies je rol in deze sessie." }),
@@ -92,7 +94,7 @@ export default function JoinPage() {
       }
       setJoining(false);
       const { code, message } = ack.error;
-      setJoinError(code === "not_found" ? { code: "Deze code kennen we niet. Controleer de code bij de begeleider." } : { form: message });
+      setJoinError(code === "not_found" ? { code: unknownJoinCodeMessage(join.code) } : { form: message });
     });
   }, [actionData, navigate]);
 

@@ -74,7 +74,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       duration: durationText(view.minutes),
       made: dateFormat.format(context.services.now()),
     },
-    downloads: { csv: `/sessie/${code}/verslag.csv`, json: `/sessie/${code}/verslag.json${query}` },
+    downloads: { csv: `/sessie/${code}/verslag.csv`, excel: `/sessie/${code}/verslag-excel.csv`, json: `/sessie/${code}/verslag.json${query}` },
   };
 }
 
@@ -131,6 +131,9 @@ export default function ReportRoute() {
         <PrintButton label="Printen of bewaren als pdf" />
         <a className="button secondary" href={data.downloads.csv} download>
           Beoordelingen downloaden (CSV)
+        </a>
+        <a className="button secondary" href={data.downloads.excel} download>
+          Beoordelingen voor Excel (kolommen, Nederlands)
         </a>
         <a className="button secondary" href={data.downloads.json} download>
           Hele sessie downloaden (JSON)

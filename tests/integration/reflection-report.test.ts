@@ -368,6 +368,34 @@ describe("a scripted session, from live rating to the report", () => {
     expect(res.text).not.toMatch(/HYPERLINK|Anna|esra@/);
   });
 
+  it("the Excel download holds the CSV's rows for Dutch Excel: BOM, semicolons, decimal comma, Dutch labels", async () => {
+    const url = `/sessie/${created.code}/verslag-excel.csv`;
+    expect((await page(url)).status).toBe(401);
+    expect((await page(url, { Authorization: `Bearer ${raters[0].resumeToken}` })).status).toBe(403);
+    const res = await fetch(server.url + url, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.headers.get("content-disposition")).toMatch(new RegExp(`attachment; filename="sessie-${created.code}-\\d{4}-\\d{2}-\\d{2}-excel\\.csv"`));
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // The UTF-8 byte order mark: without it Excel reads the file as Windows-1252.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1).split("\r\n").filter(Boolean);
+    expect(lines[0]).toBe("Sessie;Beoordelaar;Rol;Rol (id);Element;Element (id);Tijd in het gesprek (s);Waarde (0-10);Soort;Soort (id);Gedrag of signaal;Gedrag (id)");
+    const rows = lines.slice(1).map((l) => l.split(";"));
+    const csv = (await page(`/sessie/${created.code}/verslag.csv`, { Cookie: cookie })).text.split("\r\n").filter(Boolean);
+    expect(rows).toHaveLength(csv.length - 1);
+    expect(rows.filter((r) => r[9] === "sample")).toHaveLength(80);
+    expect(rows.find((r) => r[9] === "moment")).toEqual([created.code, "Beoordelaar 3", "Ervaringsdeskundige", "ervaringsdeskundige", "Binding", "binding", "12", "", "moment", "moment", "", ""]);
+    expect(rows.filter((r) => r[9] === "final").map((r) => r[8])).toEqual(Array(16).fill("eindoordeel"));
+    for (const row of rows) {
+      expect(row).toHaveLength(12);
+      // No decimal point anywhere: Dutch Excel would read 0.5 as a date or text.
+      expect(row[6]).toMatch(/^(\d+(,\d+)?)?$/);
+      expect(row[7]).toMatch(/^(\d+(,\d+)?)?$/);
+    }
+    expect(lines.join("\n")).not.toMatch(/HYPERLINK|Anna|esra@/);
+  });
+
   it("the JSON is the whole session without tokens or hashes, and names only when asked", async () => {
     const url = `/sessie/${created.code}/verslag.json`;
     expect((await page(url)).status).toBe(401);
