@@ -40,7 +40,7 @@ describe("loadTipRules", () => {
   it("rejects a broken threshold, naming the file and the field", () => {
     const error = errorOf(loadWith(SHIPPED.replace("minGap: 2", "minGap: twee")));
     const file = path.join(dir, "tip-rules.yaml");
-    expect(error.message).toMatch(new RegExp(`^${file}: rules\\.3\\.minGap: `));
+    expect(error.message).toMatch(new RegExp(`^${file}: rules\\.5\\.minGap: `));
   });
 
   it("rejects an unknown variable in a template", () => {
@@ -50,10 +50,10 @@ describe("loadTipRules", () => {
 
   it("rejects a behaviour that does not exist, or does not belong to the rule's elements", () => {
     expect(errorOf(loadWith(SHIPPED.replace("[doel-vervolg-rol, iemand-meenemen,", "[doel-vervolg-rollen, iemand-meenemen,"))).message).toContain(
-      'tip-rules.yaml: rules.4.behaviours.0: onbekend gedrag "doel-vervolg-rollen"',
+      'tip-rules.yaml: rules.6.behaviours.0: onbekend gedrag "doel-vervolg-rollen"',
     );
     expect(errorOf(loadWith(SHIPPED.replace("behaviours: [gesprek-evalueren, samen-beslissen]", "behaviours: [gesprek-evalueren, veilige-sfeer]"))).message).toContain(
-      'tip-rules.yaml: rules.7.behaviours.1: "veilige-sfeer" hoort bij vertrouwen',
+      'tip-rules.yaml: rules.9.behaviours.1: "veilige-sfeer" hoort bij vertrouwen',
     );
   });
 
