@@ -204,6 +204,8 @@ export interface HostReflectionView {
   /** Participants (not removed) who wrote a reflection / filled in the evaluation. Counts, not who. */
   reflections: number;
   evaluations: number;
+  /** Participants (not removed) who did both: the rest are still busy. */
+  finished: number;
   /** Participants (not removed) who could. */
   participants: number;
   /** The host shows the learning points on the projector. */

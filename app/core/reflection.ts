@@ -50,6 +50,18 @@ export function anonymousLearningPoints(reflections: readonly Reflection[], part
   return items.map((x, i) => ({ number: i + 1, learningPoint: x.learningPoint, action: x.action, themes: x.themes }));
 }
 
+/**
+ * How far the group is with the reflection, for the host before closing: "Nog 2 van 5 bezig" until
+ * everyone wrote a learning point and filled in the evaluation.
+ */
+export function reflectionProgress(view: { finished: number; participants: number }): { busy: number; done: boolean; text: string } {
+  const busy = Math.max(0, view.participants - view.finished);
+  if (view.participants === 0) return { busy, done: true, text: "Er doet niemand mee." };
+  return busy === 0
+    ? { busy, done: true, text: `Iedereen is klaar: ${view.participants} van ${view.participants}` }
+    : { busy, done: false, text: `Nog ${busy} van ${view.participants} bezig` };
+}
+
 function kindsOf(text: string | undefined): PersonalDataKind[] {
   if (!text) return [];
   return [...new Set(findPersonalData(text).map((f) => f.kind))];

@@ -2,6 +2,7 @@
 // discussed and the anonymous projection, and what each snapshot shows of them.
 import { describe, expect, it } from "vitest";
 import type { Phase } from "./protocol";
+import { reflectionProgress } from "./reflection";
 import {
   type Actor,
   applyCommand,
@@ -157,7 +158,13 @@ describe("the snapshot", () => {
   it("the host gets counts, and the learning points without names only while projecting", () => {
     let s = written();
     const before = buildSnapshot(s, HOST, snapCtx).host!;
-    expect(before).toMatchObject({ reflections: 2, evaluations: 1, participants: 3, projecting: false, projected: [] });
+    expect(before).toMatchObject({ reflections: 2, evaluations: 1, finished: 0, participants: 3, projecting: false, projected: [] });
+    expect(reflectionProgress(before).text).toBe("Nog 3 van 3 bezig");
+    // Done means both: a learning point and the evaluation.
+    const oneDone = buildSnapshot(run(s, { type: "evaluation", answers: { nuttig: 7, veilig: 5 } }, as("ad1")).state, HOST, snapCtx).host!;
+    expect(oneDone.finished).toBe(1);
+    expect(reflectionProgress(oneDone)).toEqual({ busy: 2, done: false, text: "Nog 2 van 3 bezig" });
+    expect(reflectionProgress({ finished: 3, participants: 3 })).toMatchObject({ done: true, text: "Iedereen is klaar: 3 van 3" });
     s = run(s, { type: "project-reflections", show: true }).state;
     const host = buildSnapshot(s, HOST, snapCtx).host!;
     expect(host.projected.map((p) => p.learningPoint).sort()).toEqual(["Bel 06-12345678 voor vragen", "Mijn leerpunt"]);

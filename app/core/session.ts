@@ -920,6 +920,7 @@ function hostReflectionView(state: SessionState, ctx: SnapshotContext): HostRefl
   return {
     reflections: count((l) => Boolean(l.reflection)),
     evaluations: count((l) => Boolean(l.evaluation)),
+    finished: count((l) => Boolean(l.reflection && l.evaluation)),
     participants: present.length,
     projecting,
     projected: projecting ? learningPoints : [],

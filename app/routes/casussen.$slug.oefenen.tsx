@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { ElementTag } from "~/components/ElementTag";
 import { ScoreScale } from "~/components/ScoreScale";
@@ -125,7 +126,10 @@ export default function Practice() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors: Record<string, string> = result?.errors ?? {};
+  // Fields fixed since the last answer: their error goes as soon as they are valid.
+  const [fixed, setFixed] = useState<string[]>([]);
+  useEffect(() => setFixed([]), [result]);
+  const errors: Record<string, string> = Object.fromEntries(Object.entries(result?.errors ?? {}).filter(([key]) => !fixed.includes(key)));
   const cmp = d.comparison;
   return (
     <article>
@@ -155,7 +159,14 @@ export default function Practice() {
                 Niet alles is goed ingevuld. Kijk bij de rood gemarkeerde onderdelen.
               </div>
             ) : null}
-            <Form method="post" noValidate>
+            <Form
+              method="post"
+              noValidate
+              onChange={(e) => {
+                const { name } = e.target as HTMLInputElement;
+                if (name.startsWith("score-")) setFixed((f) => [...f, name]);
+              }}
+            >
               {d.elements.map((e) => (
                 <div key={e.id} className={`el-${e.id}`}>
                   <ScoreScale

@@ -9,13 +9,12 @@ import { Link, useLoaderData, useNavigate, useOutlet } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import { Briefing } from "~/components/live/Briefing";
 import { ConnectionChip } from "~/components/live/ConnectionChip";
-import { EvaluationForm } from "~/components/live/EvaluationForm";
 import { FinalRatingForm } from "~/components/live/FinalRatingForm";
 import { FocusChooser } from "~/components/live/FocusChooser";
 import { GesprekRevisit, useRevisit } from "~/components/live/GesprekRevisit";
 import { GesprekView } from "~/components/live/GesprekView";
 import { LiveRating } from "~/components/live/LiveRating";
-import { ReflectionForm } from "~/components/live/ReflectionForm";
+import { ReflectionSteps } from "~/components/live/ReflectionSteps";
 import { RoomResults } from "~/components/live/RoomResults";
 import { SyncStatus } from "~/components/live/SyncStatus";
 import { revealContent } from "~/components/results/reveal-content";
@@ -233,16 +232,17 @@ function RoomView() {
       body = (
         <>
           <h1>Reflectie</h1>
-          <p className="lead">Schrijf op wat je meeneemt uit deze sessie en vertel hoe je de sessie vond.</p>
-          <ReflectionForm
+          <p className="lead">Twee stappen: schrijf op wat je meeneemt uit deze sessie, en vertel daarna hoe je de sessie vond.</p>
+          <ReflectionSteps
             client={client}
             code={code}
             participantId={you.id}
-            saved={you.reflection ?? null}
+            reflection={you.reflection ?? null}
+            evaluation={you.evaluation ?? null}
             themes={themes}
+            form={evaluation}
             online={state.status === "online"}
           />
-          <EvaluationForm client={client} code={code} participantId={you.id} saved={you.evaluation ?? null} form={evaluation} online={state.status === "online"} />
           <details className="card room-results-again">
             <summary>De uitkomsten nog eens bekijken</summary>
             <RoomResults state={state} content={{ tipInfo, elementNames, behaviourLabels }} transcript={transcript} mode="screen" />

@@ -78,7 +78,17 @@ export function FinalRatingForm({ client, state, elements }: { client: LiveClien
   };
 
   return (
-    <form className="final-form" noValidate onSubmit={submit}>
+    <form
+      className="final-form"
+      noValidate
+      onSubmit={submit}
+      onChange={(e) => {
+        // A score picked is a valid score: its error goes as soon as it is fixed, not at the next send.
+        const name = (e.target as HTMLInputElement).name;
+        const key = name.startsWith("score-") ? name.slice("score-".length) : name;
+        if (errors[key]) setErrors(({ [key]: _fixed, ...rest }) => rest);
+      }}
+    >
       <h2>Je eindoordeel</h2>
       <p>Geef elk element een score van 0 tot 10, vink aan wat je zag gebeuren en schrijf eventueel een korte notitie. Niemand ziet je scores voor de onthulling.</p>
       {errors.form ? (

@@ -31,8 +31,14 @@ export function FocusChooser({
         )}
       </p>
       <label htmlFor={id}>{current ? "Ander focus-element kiezen" : "Focus-element kiezen"}</label>
+      <p className="hint focus-explained" id={`${id}-uitleg`}>
+        Wat is dat? Je focus-element is het element waar jij tijdens het gesprek extra op let: jouw kijkopdracht. De
+        schuifregelaar ervan staat bovenaan. Verdeelt de groep de vier elementen, dan ziet iedereen samen meer dan ieder
+        alleen.
+      </p>
       <select
         id={id}
+        aria-describedby={`${id}-uitleg`}
         value={focus ?? ""}
         disabled={busy}
         onChange={async (e) => {

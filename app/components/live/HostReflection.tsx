@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { THEME_IDS } from "../../core/domain";
 import type { AnonymousLearningPoint, HostReflectionView } from "../../core/protocol";
-import { THEME_LABELS } from "../../core/reflection";
+import { reflectionProgress, THEME_LABELS } from "../../core/reflection";
 import type { LiveClient } from "../../realtime/live-client";
 import { ErrorAlert } from "../ErrorAlert";
 
@@ -13,6 +13,7 @@ export function HostReflection({ client, view }: { client: LiveClient; view: Hos
   const [error, setError] = useState<string | null>(null);
   if (!view) return null;
   const { reflections, evaluations, participants, projecting, projected } = view;
+  const progress = reflectionProgress(view);
 
   const toggle = async () => {
     setBusy(true);
@@ -26,6 +27,10 @@ export function HostReflection({ client, view }: { client: LiveClient; view: Hos
       <h1 id="reflection-h">Reflectie</h1>
       <p className="lead">
         Iedereen schrijft op de telefoon een leerpunt en één concrete actie, en vult de korte evaluatie in. Niemand ziet wie wat schreef.
+      </p>
+      <p className={`reflection-progress${progress.done ? " done" : ""}`} role="status">
+        {progress.text}
+        {progress.done ? null : <span className="hint"> (leerpunt én evaluatie; wie klaar is, ziet dat op de telefoon)</span>}
       </p>
       <dl className="reflection-counts" aria-live="polite">
         <div>
