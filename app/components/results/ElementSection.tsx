@@ -3,6 +3,7 @@
 import { type ElementResult, formatPlain } from "~/core/results";
 import { AgreementPart } from "./AgreementPart";
 import { BehaviourPart } from "./BehaviourPart";
+import { visibleRole } from "~/core/reveal-story";
 import { DotPlot, num, RoleSymbol } from "./charts";
 import { type Ctx, Heading, type Level, sectionId } from "./parts";
 import { RoleComparison } from "./RoleComparison";
@@ -30,7 +31,7 @@ export function ElementSection({ ctx, element }: { ctx: Ctx; element: ElementRes
         <div className="rv-part rv-final">
           <Heading level={sub}>Eindscores</Heading>
           <figure className="rv-figure">
-            <DotPlot element={element} name={name} />
+            <DotPlot element={element} name={name} roleOf={(role) => visibleRole(ctx.results, role)} />
             <figcaption className="rv-legend">
               <span>
                 <RoleSymbol role="arbeidsdeskundige" /> arbeidsdeskundige
@@ -38,6 +39,11 @@ export function ElementSection({ ctx, element }: { ctx: Ctx; element: ElementRes
               <span>
                 <RoleSymbol role="ervaringsdeskundige" /> ervaringsdeskundige
               </span>
+              {element.scores.some((r) => visibleRole(ctx.results, r.role) === null) ? (
+                <span>
+                  <RoleSymbol role={null} /> deel van de groep (rol niet getoond)
+                </span>
+              ) : null}
               <span>
                 <span className="rv-key rv-key-mean" aria-hidden="true" /> gemiddelde
               </span>

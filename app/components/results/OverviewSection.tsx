@@ -2,7 +2,8 @@
 // final scores (folded), and where the group differed most.
 import { formatClock } from "~/core/format";
 import { formatNumber, formatPlain, type RoleGroup } from "~/core/results";
-import { count, num, RoleSymbol, ROLE_NAMES } from "./charts";
+import { visibleRole } from "~/core/reveal-story";
+import { count, num, RoleSymbol, roleName } from "./charts";
 import { type Ctx, Fold, Heading, type Level, Scroll, Seek, sectionId, TurnRef } from "./parts";
 
 function roleMean(group: RoleGroup | undefined): string {
@@ -119,7 +120,7 @@ export function OverviewSection({ ctx }: { ctx: Ctx }) {
                   <tr key={`${f.pseudonym}-${i}`}>
                     <th scope="row">{f.displayName}</th>
                     <td>
-                      <RoleSymbol role={f.role} /> {ROLE_NAMES[f.role].one}
+                      <RoleSymbol role={visibleRole(results, f.role)} /> {roleName(visibleRole(results, f.role))}
                     </td>
                     {results.elements.map((e) => (
                       <td key={e.elementId} className="num">

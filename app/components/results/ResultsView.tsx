@@ -4,13 +4,13 @@
 // Server-renderable: no browser APIs during render; buttons only appear where a handler is given,
 // and `mode: "print"` turns them into plain text.
 // The sections live in files of their own beside this one (one concern each).
-import { ELEMENT_IDS, type ElementId } from "~/core/domain";
+import type { ElementId } from "~/core/domain";
 import type { RevealResults } from "~/core/results";
 import type { RankedTip } from "~/core/tip-rules";
 import { ElementSection } from "./ElementSection";
 import { LagControl } from "./LagControl";
 import { OverviewSection } from "./OverviewSection";
-import { type Ctx, type Level, type ResultsMode, sectionId } from "./parts";
+import { type Ctx, elementNameMap, type Level, type ResultsMode, sectionId } from "./parts";
 import { ReferenceSection } from "./ReferenceSection";
 import type { TipInfo } from "./reveal-content";
 import { TipsSection } from "./TipsSection";
@@ -45,9 +45,7 @@ export interface ResultsViewProps {
 
 export function ResultsView(props: ResultsViewProps) {
   const { results, mode } = props;
-  const names = Object.fromEntries(
-    ELEMENT_IDS.map((id) => [id, props.elementNames[id] ?? results.elements.find((e) => e.elementId === id)?.name ?? id]),
-  ) as Record<ElementId, string>;
+  const names = elementNameMap(results, props.elementNames);
   const level = (props.headingLevel ?? 2) as Level;
   const ctx: Ctx = {
     results,

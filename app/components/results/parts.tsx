@@ -1,7 +1,7 @@
 // The small pieces every section of the reveal shares: the render context, headings, jumps into
 // the gesprek, quoted turns and folds. Server-renderable; buttons only where a handler is given.
 import { createElement, type ReactNode } from "react";
-import type { ElementId } from "~/core/domain";
+import { ELEMENT_IDS, type ElementId } from "~/core/domain";
 import { formatClock } from "~/core/format";
 import type { RevealResults } from "~/core/results";
 
@@ -22,6 +22,13 @@ export interface Ctx {
   onSeek?: (t: number) => void;
   turns?: { speaker: string; text: string }[];
   level: Level;
+}
+
+/** Every element's name: the content's, else the one the results carry. */
+export function elementNameMap(results: RevealResults, given: Partial<Record<ElementId, string>>): Record<ElementId, string> {
+  return Object.fromEntries(
+    ELEMENT_IDS.map((id) => [id, given[id] ?? results.elements.find((e) => e.elementId === id)?.name ?? id]),
+  ) as Record<ElementId, string>;
 }
 
 export const sectionId = (part: string) => `uitkomst-${part}`;
