@@ -2,10 +2,14 @@
 // the visual check of ResultsView on a phone, a laptop, the projector and paper. Linked from
 // nowhere and not indexed. The ratings are generated from the vignette's reference moments with a
 // fixed seed, so the page looks the same on every load; computeResults and the tip rules are the
-// real ones.
+// real ones. With `?stap=` (one of REVEAL_STEPS) it shows that one step of the projector's reveal
+// (RevealPresentation) over the whole window, as a beamer would, with links to the other steps.
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
+import { z } from "zod";
+import { RevealPresentation } from "~/components/reveal/RevealPresentation";
+import { revealStylesHref } from "~/components/reveal/styles";
 import { revealContent } from "~/components/results/reveal-content";
 import { ResultsView, type ResultsMode } from "~/components/results/ResultsView";
 import { resultsStylesHref } from "~/components/results/styles";
@@ -14,11 +18,17 @@ import { referenceMoments } from "~/content.server";
 import { ELEMENT_IDS, type ElementId, NEGATIVE_ELEMENT, SCORE_MAX, SCORE_MIN } from "~/core/domain";
 import { formatClock } from "~/core/format";
 import type { FinalRating, LiveSample, MomentMark, ParticipantRecord, ParticipantRole } from "~/core/protocol";
+import { REVEAL_STEPS, type RevealStep } from "~/core/presentation";
 import { lagPayload } from "~/core/protocol";
 import { computeResults, type ResultsInput } from "~/core/results";
 import { tipsForSession } from "~/core/tip-rules";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: resultsStylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: resultsStylesHref },
+  { rel: "stylesheet", href: revealStylesHref },
+];
+
+const stepParam = z.enum(REVEAL_STEPS);
 
 export const meta: MetaFunction = () => [
   { title: "Voorbeeld van de onthulling — Alliantiekompas" },
@@ -173,6 +183,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   // The room's own rule for the correction (0–3 whole seconds); anything else is no correction.
   const lag = lagPayload.safeParse({ seconds: Number(url.searchParams.get("reactietijd") ?? 0) });
   const lagSeconds = lag.success ? lag.data.seconds : 0;
+  const step = stepParam.safeParse(url.searchParams.get("stap"));
   const results = computeResults({ ...demoInput(c, group, behaviours), elementNames: props.elementNames, options: { lagSeconds } });
   const speakers = new Map(c.speakers.map((s) => [s.id, s.name]));
   return {
@@ -180,6 +191,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     cases: content.cases.map((x) => ({ slug: x.slug, title: x.title })),
     mode,
     group,
+    step: step.success ? step.data : null,
     results,
     tips: tipsForSession(tipRules, results, { behaviourLabels: props.behaviourLabels }),
     turns: c.turns.map((turn) => ({ speaker: speakers.get(turn.speaker) ?? turn.speaker, text: turn.text })),
@@ -203,6 +215,42 @@ function Choice({ name, label, value, options }: { name: string; label: string; 
   );
 }
 
+const STEP_LABELS: Record<RevealStep, string> = {
+  overzicht: "Overzicht",
+  vertrouwen: "Vertrouwen",
+  "richting-kader": "Richting & Kader",
+  binding: "Binding",
+  stroefheid: "Stroefheid",
+  tijdlijn: "Tijdlijn",
+  tips: "Tips",
+};
+
+/** One projector step over the whole window, with links through the steps (they keep the other choices). */
+function StepPreview({ step, children }: { step: RevealStep; children: ReactNode }) {
+  const [params] = useSearchParams();
+  const to = (next: RevealStep) => {
+    const p = new URLSearchParams(params);
+    p.set("stap", next);
+    return `?${p}`;
+  };
+  return (
+    <div className="rp-frame">
+      {children}
+      <nav className="rp-frame-steps" aria-label="Stappen van de onthulling">
+        <ol>
+          {REVEAL_STEPS.map((s) => (
+            <li key={s}>
+              <a href={to(s)} aria-current={s === step ? "step" : undefined}>
+                {STEP_LABELS[s]}
+              </a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+    </div>
+  );
+}
+
 export default function RevealPreview() {
   const data = useLoaderData<typeof loader>();
   const [discussed, setDiscussed] = useState<string[]>([]);
@@ -217,6 +265,26 @@ export default function RevealPreview() {
     next.set("reactietijd", String(seconds));
     setParams(next, { replace: true, preventScrollReset: true });
   };
+  // What the reveal shows, the same in both views.
+  const shown = {
+    results: data.results,
+    tips: data.tips,
+    tipInfo: data.tipInfo,
+    elementNames: data.elementNames,
+    behaviourLabels: data.behaviourLabels,
+    turns: data.turns,
+    discussedTips: discussed,
+  };
+  if (data.step) {
+    return (
+      <StepPreview step={data.step}>
+        <RevealPresentation {...shown} step={data.step} onSeek={setSeekTo} onToggleTip={toggle} />
+        <p className="visually-hidden" role="status">
+          {seekTo === null ? "" : `In de sessie springt het gesprek nu naar ${formatClock(seekTo)}.`}
+        </p>
+      </StepPreview>
+    );
+  }
   return (
     <div className="reveal-preview">
       <div className="no-print">
@@ -240,15 +308,9 @@ export default function RevealPreview() {
       </div>
       {data.mode === "print" ? <h1 className="print-only">Uitkomsten: {data.casus.title}</h1> : null}
       <ResultsView
-        results={data.results}
-        tips={data.tips}
-        tipInfo={data.tipInfo}
-        elementNames={data.elementNames}
-        behaviourLabels={data.behaviourLabels}
+        {...shown}
         mode={data.mode}
-        turns={data.turns}
         onSeek={data.mode === "print" ? undefined : setSeekTo}
-        discussedTips={discussed}
         onToggleTip={data.mode === "print" ? undefined : toggle}
         onLagChange={data.mode === "print" ? undefined : changeLag}
         lagPending={lagPending}

@@ -1,95 +1,15 @@
 // The reveal as the group reads it: rendered on the server (renderToString) from results that the
-// real computeResults made out of a small hand-made session, with the real tip rules and content.
+// real computeResults made out of a small hand-made session (./test-session), with the real tip rules and content.
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { loadContent } from "~/content.server";
 import type { ElementId } from "~/core/domain";
-import type { FinalRating, LiveSample, MomentMark, ParticipantRecord, ParticipantRole, SessionSettings } from "~/core/protocol";
-import { computeResults, type ResultsInput, type RevealResults } from "~/core/results";
+import { computeResults, type RevealResults } from "~/core/results";
 import { tipsForSession } from "~/core/tip-rules";
-import { loadTipRules } from "~/tip-rules.server";
-import { isRevealResults, revealContent } from "./reveal-content";
+import { isRevealResults } from "./reveal-content";
 import { ResultsView, type ResultsViewProps } from "./ResultsView";
+import { BEHAVIOURS, content, FINALS, GROUP, person, PROPS, RULES, session, SETTINGS, text } from "./test-session";
 
-const CONTENT = new URL("../../../content", import.meta.url).pathname;
-const content = loadContent(CONTENT);
-const RULES = loadTipRules(CONTENT);
-const PROPS = revealContent(content);
-const BEHAVIOURS = [...content.behaviourIndex].map(([id, b]) => ({ id, elementId: b.elementId }));
-
-const SETTINGS: SessionSettings = { separateRoles: true, nameDisplay: "pseudoniemen", allowSingleRaterGroup: false };
-
-function person(id: string, role: ParticipantRole, name = `Naam ${id}`): ParticipantRecord {
-  return { id, name, role, pseudonym: `Beoordelaar ${id}`, focus: null, joinedAt: 0, removed: false };
-}
-
-/** Scores in the order vertrouwen, richting-kader, binding, stroefheid. */
-function final(participantId: string, [v, rk, b, s]: number[]): FinalRating {
-  return { participantId, scores: { vertrouwen: v, "richting-kader": rk, binding: b, stroefheid: s }, observed: [], submittedAt: 1 };
-}
-
-let seq = 0;
-/** One sample a second from `from` to `to` inclusive (the client's 1 Hz repeat). */
-function steady(participantId: string, element: ElementId, from: number, to: number, value: number): LiveSample[] {
-  const out: LiveSample[] = [];
-  for (let t = from; t <= to; t++) out.push({ participantId, element, t, value, seq: ++seq });
-  return out;
-}
-
-function mark(participantId: string, t: number, element: ElementId, behaviourId?: string): MomentMark {
-  return { participantId, t, element, behaviourId, seq: ++seq };
-}
-
-// Five raters. Vertrouwen: ADs 5, 6, 7 and ervaringsdeskundigen 8, 9 (means 6,0 and 8,5: a gap of
-// 2,5). Richting & Kader: 4,3 against 5,0 (no line). Stroefheid: 3,0 against 6,0 (3 points more
-// friction on the client side). Live, only vertrouwen: a1 and e1 agree except from 0:10 to 0:25
-// (6 against 2), and nobody rated from 0:30 to 0:40.
-const GROUP = [
-  person("a1", "arbeidsdeskundige"),
-  person("a2", "arbeidsdeskundige"),
-  person("a3", "arbeidsdeskundige"),
-  person("e1", "ervaringsdeskundige"),
-  person("e2", "ervaringsdeskundige"),
-];
-const FINALS = [
-  final("a1", [5, 4, 6, 2]),
-  final("a2", [6, 4, 6, 3]),
-  final("a3", [7, 5, 6, 4]),
-  final("e1", [8, 5, 6, 6]),
-  final("e2", [9, 5, 7, 6]),
-];
-const SAMPLES = [
-  ...steady("a1", "vertrouwen", 0, 27, 6),
-  ...steady("a1", "vertrouwen", 40, 59, 6),
-  ...steady("e1", "vertrouwen", 0, 9, 6),
-  ...steady("e1", "vertrouwen", 10, 24, 2),
-  ...steady("e1", "vertrouwen", 25, 27, 6),
-  ...steady("e1", "vertrouwen", 40, 59, 7),
-];
-const MOMENTS = [mark("a1", 12, "vertrouwen", "veilige-sfeer"), mark("e1", 13, "vertrouwen", "veilige-sfeer")];
-
-function session(partial: Partial<ResultsInput> = {}): RevealResults {
-  return computeResults({
-    participants: GROUP,
-    finals: FINALS,
-    samples: SAMPLES,
-    moments: MOMENTS,
-    duration: 60,
-    settings: SETTINGS,
-    behaviours: BEHAVIOURS,
-    turns: [{ t: 0 }, { t: 10 }, { t: 20 }, { t: 40 }],
-    elementNames: PROPS.elementNames,
-    reference: {
-      scores: { vertrouwen: 7, "richting-kader": 6, binding: 6, stroefheid: 3 },
-      moments: [
-        { turnIndex: 1, t: 10, id: "veilige-sfeer", effect: "versterkt" },
-        { turnIndex: 3, t: 40, id: "empathie", effect: "versterkt" },
-      ],
-    },
-    ...partial,
-  });
-}
 
 function render(results: RevealResults, extra: Partial<ResultsViewProps> = {}): string {
   const props: ResultsViewProps = {
@@ -109,20 +29,6 @@ function section(html: string, elementId: ElementId): string {
   const next = html.indexOf("data-element=", start + 20);
   const end = next > -1 ? next : html.indexOf('id="uitkomst-referentie"', start);
   return html.slice(start, end > -1 ? end : undefined);
-}
-
-/** Text as a reader gets it: tags gone, entities decoded, soft hyphens dropped. */
-function text(html: string): string {
-  return html
-    .replace(/<!-- -->/g, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/\u00ad/g, "")
-    .replace(/\s+/g, " ");
 }
 
 const results = session();
@@ -193,6 +99,16 @@ describe("small groups", () => {
     // The notes already say why there is no comparison.
     expect(out).not.toContain("Geen vergelijking");
     expect(out).not.toContain("rv-gap-line");
+  });
+
+  it("draws a lone ervaringsdeskundige as part of the group, never as a diamond at her score", () => {
+    const oneEd = render(session({ participants: GROUP.slice(0, 4), finals: FINALS.slice(0, 4) }));
+    const plot = section(oneEd, "vertrouwen");
+    const chart = plot.slice(plot.indexOf('<svg class="rv-svg rv-dotplot"'), plot.indexOf("</svg>"));
+    expect(chart.match(/rv-mark-ed/g)).toBeNull();
+    expect(chart.match(/rv-mark-group/g)).toHaveLength(1);
+    expect(chart).not.toContain("(ervaringsdeskundige)");
+    expect(text(plot)).toContain("deel van de groep (rol niet getoond)");
   });
 
   it("says there is nothing to compare when one role is missing", () => {

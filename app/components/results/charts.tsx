@@ -37,11 +37,13 @@ export const ELEMENT_COLOURS: Record<ElementId, string> = {
   stroefheid: "#d6604d",
 };
 
-const INK = "#14232b";
-const MUTED = "#4a5a63";
-const LINE = "#d6dcdf";
-const HOTSPOT_FILL = "#f4c95d";
-const HOTSPOT_EDGE = "#8a5a00";
+export const INK = "#14232b";
+export const MUTED = "#4a5a63";
+export const LINE = "#d6dcdf";
+/** Text about stroefheid, the negative element. */
+export const NEGATIVE_INK = "#8f2d1f";
+export const HOTSPOT_FILL = "#f4c95d";
+export const HOTSPOT_EDGE = "#8a5a00";
 
 export const ROLE_NAMES: Record<RaterRole, { one: string; many: string }> = {
   arbeidsdeskundige: { one: "arbeidsdeskundige", many: "arbeidsdeskundigen" },
@@ -61,8 +63,17 @@ export function axisMeaning(negative: boolean): string {
   return negative ? "hoger = stroever (0 = soepel, 10 = zeer stroef)" : "hoger = sterker aanwezig (0 = afwezig, 10 = sterk)";
 }
 
+/** The colour of a rater whose role is not shown: part of the group. */
+export const GROUP_COLOUR = "#5f6b73";
+
+/** "arbeidsdeskundige", or "deel van de groep" when the role is not shown. */
+export function roleName(role: RaterRole | null | undefined): string {
+  return role ? ROLE_NAMES[role].one : "deel van de groep";
+}
+
 /** Circle for arbeidsdeskundigen, diamond for ervaringsdeskundigen: the shape carries the role
- * for readers who cannot tell the colours apart. */
+ * for readers who cannot tell the colours apart. A rater whose role is not shown (null) gets a grey
+ * ring: part of the group, no role mark at their score. */
 export function RoleMark({
   role,
   x,
@@ -71,13 +82,20 @@ export function RoleMark({
   filled = true,
   children,
 }: {
-  role: RaterRole;
+  role: RaterRole | null;
   x: number;
   y: number;
   r: number;
   filled?: boolean;
   children?: ReactNode;
 }) {
+  if (!role) {
+    return (
+      <circle cx={x} cy={y} r={r * 0.8} fill="#fff" stroke={GROUP_COLOUR} strokeWidth={r * 0.45} className="rv-mark rv-mark-group">
+        {children}
+      </circle>
+    );
+  }
   const colour = ROLE_COLOURS[role];
   const paint = filled
     ? { fill: colour, stroke: "#fff", strokeWidth: 1.2 }
@@ -98,7 +116,7 @@ export function RoleMark({
 }
 
 /** A small inline symbol for HTML legends and tables. */
-export function RoleSymbol({ role, filled = true }: { role: RaterRole; filled?: boolean }) {
+export function RoleSymbol({ role, filled = true }: { role: RaterRole | null; filled?: boolean }) {
   return (
     <svg className="rv-symbol" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
       <RoleMark role={role} x={8} y={8} r={5.5} filled={filled} />
@@ -123,15 +141,25 @@ function anchorFor(x: number, left: number, right: number, room = 30): "start" |
 const DOT_R = 5.5;
 const DOT_STEP = 13;
 
-export function DotPlot({ element, name }: { element: ElementResult; name: string }) {
+export function DotPlot({
+  element,
+  name,
+  roleOf = (role) => role,
+}: {
+  element: ElementResult;
+  name: string;
+  /** The role this screen may draw for a rater (visibleRole); null draws a neutral group mark. */
+  roleOf?: (role: RaterRole | null) => RaterRole | null;
+}) {
   const ids = useIds();
   const left = 14;
   const right = CHART_WIDTH - 14;
   const x = scaleLinear().domain([0, 10]).range([left, right]);
   // Stack raters with the same score: arbeidsdeskundigen first, then by name, so the picture is stable.
-  const stacks = new Map<string, typeof element.scores>();
-  const sorted = [...element.scores].sort(
-    (a, b) => a.value - b.value || a.role.localeCompare(b.role) || a.displayName.localeCompare(b.displayName, "nl"),
+  const drawn = element.scores.map((score) => ({ ...score, role: roleOf(score.role) }));
+  const stacks = new Map<string, typeof drawn>();
+  const sorted = drawn.sort(
+    (a, b) => a.value - b.value || (a.role ?? "").localeCompare(b.role ?? "") || a.displayName.localeCompare(b.displayName, "nl"),
   );
   for (const s of sorted) {
     const key = s.value.toFixed(1);
@@ -144,7 +172,7 @@ export function DotPlot({ element, name }: { element: ElementResult; name: strin
   const s = element.summary;
   const meanX = s ? x(s.mean) : 0;
 
-  const scoreList = element.scores.map((r) => `${r.displayName} (${ROLE_NAMES[r.role].one}) ${formatPlain(r.value)}`).join("; ");
+  const scoreList = drawn.map((r) => `${r.displayName} (${roleName(r.role)}) ${formatPlain(r.value)}`).join("; ");
   const desc = s
     ? `${count(s.n, "beoordelaar", "beoordelaars")} op een schaal van 0 tot 10, ${axisMeaning(element.negative)}. ` +
       `Gemiddelde ${num(s.mean)}, mediaan ${formatPlain(s.median)}, van ${formatPlain(s.min)} tot ${formatPlain(s.max)}. ` +
@@ -193,7 +221,7 @@ export function DotPlot({ element, name }: { element: ElementResult; name: strin
       {[...stacks.values()].flatMap((list) =>
         list.map((r, i) => (
           <RoleMark key={`${r.pseudonym}-${i}`} role={r.role} x={x(r.value)} y={baseline - DOT_R - 2 - i * DOT_STEP} r={DOT_R}>
-            <title>{`${r.displayName} (${ROLE_NAMES[r.role].one}): ${formatPlain(r.value)}`}</title>
+            <title>{`${r.displayName} (${roleName(r.role)}): ${formatPlain(r.value)}`}</title>
           </RoleMark>
         )),
       )}
