@@ -1,6 +1,6 @@
 // What the host's two screens (control view and projector view) load alike: the session code from
 // the address, the join link and its QR code (computed as the host screen always did; room-link
-// rewires this at merge), the reveal's content, and the vignette slug asked for with ?casus=.
+// rewires this at merge), the reveal's content, and the casus slug asked for with ?casus=.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { revealContent } from "~/components/results/reveal-content";
 import { normaliseCode } from "~/realtime/room-content";
@@ -15,7 +15,7 @@ export async function stageLoaderData({ params, request, context }: LoaderFuncti
   return {
     code,
     joinUrl,
-    // A ?casus= request only wants the vignette: no QR code to draw.
+    // A ?casus= request only wants the casus: no QR code to draw.
     qr: slug ? null : await joinQrDataUrl(joinUrl),
     slug,
     content,
