@@ -115,7 +115,7 @@ describe("projector view and control view", () => {
     }
     await control.getByRole("button", { name: "Pauzeer" }).click();
     await checkProjector(beamer, "3-live");
-  });
+  }, 60_000);
 
   it("live → final asks first; the projector counts the finals", async () => {
     await control.getByRole("button", { name: "Naar het eindoordeel" }).click();
@@ -133,7 +133,7 @@ describe("projector view and control view", () => {
     await beamer.getByText("3 van 3 eindoordelen binnen").waitFor();
     await aboveTheFold(control, control.getByRole("button", { name: "Onthul de resultaten" }));
     await checkProjector(beamer, "4-final");
-  });
+  }, 60_000);
 
   it("reveal: the host steps through REVEAL_STEPS on the control view and the projector follows in order", async () => {
     await control.getByRole("button", { name: "Onthul de resultaten" }).click();
@@ -188,9 +188,9 @@ describe("projector view and control view", () => {
     expect(await axeViolations(beamer)).toEqual([]);
     await beamer.goto(`${e2e.server.url}/sessie/${created.code}/beamer`);
     await beamer.getByRole("heading", { name: "Bespreking", level: 1 }).waitFor();
-  });
+  }, 60_000);
 
-  it("reflection and closed: learning points when projected, then thanks", async () => {
+  it("reflection, closed and deleted: learning points when projected, thanks, then the projector stops", async () => {
     await control.getByRole("button", { name: "Naar de reflectie" }).click();
     await beamer.getByRole("heading", { name: "Reflectie", level: 1 }).waitFor();
     await must(raters[0].socket, "reflection:submit", { learningPoint: "Eerst de binding, dan het kader.", action: "Ik vraag door." });
@@ -201,7 +201,13 @@ describe("projector view and control view", () => {
     await control.getByRole("button", { name: "Ja, sessie afsluiten" }).click();
     await beamer.getByRole("heading", { name: "Bedankt voor jullie inbreng" }).waitFor();
     await checkProjector(beamer, "8-closed");
+    // Deleting asks first; then the projector stops with the server's reason, not a crash.
+    await control.getByRole("button", { name: "Sessie verwijderen" }).click();
+    await control.getByText("Weet je zeker dat je deze sessie wilt verwijderen?").waitFor();
+    await control.getByRole("button", { name: "Ja, verwijder de sessie" }).click();
+    await control.getByRole("heading", { name: "De sessie is verwijderd" }).waitFor();
+    await beamer.getByRole("heading", { name: "Dit beamerscherm is gestopt" }).waitFor();
     for (const r of raters) r.socket.close();
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 });

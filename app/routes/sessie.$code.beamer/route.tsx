@@ -40,13 +40,25 @@ export default function BeamerPage() {
   const { code } = useLoaderData<typeof loader>();
   // undefined: not read yet (server render); null: this browser holds no host token for the session.
   const [token, setToken] = useState<string | null | undefined>(undefined);
+  // Set when the server ended this screen's connection (the session was deleted, the token refused).
+  const [ended, setEnded] = useState<string | null>(null);
   useEffect(() => setToken(browserStore().get(storageKeys.hostToken(code))), [code]);
   return (
     <div className="projector">
       {token ? (
         <LiveSessionProvider code={code} credentials={{ kind: "host", hostToken: token }}>
-          <ProjectorView onEnded={() => setToken(null)} />
+          <ProjectorView
+            onEnded={(message) => {
+              setEnded(message);
+              setToken(null);
+            }}
+          />
         </LiveSessionProvider>
+      ) : ended ? (
+        <section className="projector-screen projector-message" aria-labelledby="beamer-h">
+          <h1 id="beamer-h">Dit beamerscherm is gestopt</h1>
+          <p>{ended}</p>
+        </section>
       ) : token === null ? (
         <section className="projector-screen projector-message" aria-labelledby="beamer-h">
           <h1 id="beamer-h">Beamerscherm van sessie {formatJoinCode(code)}</h1>
@@ -65,7 +77,7 @@ export default function BeamerPage() {
   );
 }
 
-function ProjectorView({ onEnded }: { onEnded: () => void }) {
+function ProjectorView({ onEnded }: { onEnded: (message: string) => void }) {
   const { code, joinUrl, qr, casus: _none, ...reveal } = useLoaderData<typeof loader>();
   const client = useLiveClient();
   const state = useLiveState();
@@ -75,8 +87,8 @@ function ProjectorView({ onEnded }: { onEnded: () => void }) {
   const casus = useCasus<RoomCasus>(`/sessie/${code}/beamer`, slug);
 
   useEffect(() => {
-    if (state.status === "ended") onEnded();
-  }, [state.status, onEnded]);
+    if (state.status === "ended") onEnded(state.ended?.code === "not_found" ? "Deze sessie bestaat niet (meer)." : (state.ended?.message ?? "De verbinding is beëindigd."));
+  }, [state.status, state.ended, onEnded]);
 
   if (!snapshot || !client) {
     return (
