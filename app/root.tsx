@@ -8,6 +8,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -45,6 +46,9 @@ export function Layout({ children }: { children: ReactNode }) {
   // On the server from the response's context (also when no route matched); in the browser from the loader.
   const nonce = useNonce() ?? data?.nonce;
   const error = useRouteError();
+  // A route with `handle = { chrome: false }` (the projector view) gets the page without menu and footer.
+  const matches = useMatches();
+  const bare = !error && matches.some((m) => (m.handle as { chrome?: boolean } | undefined)?.chrome === false);
   return (
     <html lang="nl">
       <head>
@@ -57,10 +61,11 @@ export function Layout({ children }: { children: ReactNode }) {
         ) : null}
         <Links />
       </head>
-      <body>
+      <body className={bare ? "bare" : undefined}>
         <a className="skip-link" href="#inhoud">
           Naar de inhoud
         </a>
+        {bare ? null : (
         <header className="site-header">
           <Link to="/" className="brand" aria-label="Alliantiekompas, naar de startpagina">
             <span aria-hidden="true" className="brand-mark">◈</span> Alliantiekompas
@@ -77,9 +82,11 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </nav>
         </header>
+        )}
         <main id="inhoud" tabIndex={-1}>
           {children}
         </main>
+        {bare ? null : (
         <footer className="site-footer">
           <p>
             Alliantiekompas is een onafhankelijke oefenomgeving, gebaseerd op het gepubliceerde cahier 38 van het AKC. Het is
@@ -91,6 +98,7 @@ export function Layout({ children }: { children: ReactNode }) {
             . De casussen in de bibliotheek zijn verzonnen. We gebruiken geen trackers en laden niets van andere websites.
           </p>
         </footer>
+        )}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -15,6 +15,7 @@ import {
   type Phase,
   type SessionSettings,
 } from "./records";
+import { REVEAL_STEPS, type RevealStep } from "./presentation";
 import type { RankedTip } from "./tip-rules";
 
 // Part of the contract, defined in the leaf module records.ts so that results.ts and
@@ -161,6 +162,24 @@ export const lagPayload = z.strictObject({
   seconds: z.number().int("Kies een heel aantal seconden.").min(0).max(LAG_MAX_SECONDS, `Kies 0 tot ${LAG_MAX_SECONDS} seconden.`),
 });
 
+// ---- What the projector shows after the reveal (issue 9) ----
+
+const focusId = z.string().regex(/^[a-z0-9-]{1,64}$/, "Onbekende hotspot of tip.");
+/** The host picks the reveal step the projector shows, and the hotspot or tip under discussion. */
+export const presentationPayload = z.strictObject({
+  step: z.enum(REVEAL_STEPS, { error: "Kies een stap van de onthulling." }),
+  focus: z.union([z.strictObject({ kind: z.enum(["hotspot", "tip"]), id: focusId }), z.null()]),
+});
+export type PresentationFocus = { kind: "hotspot" | "tip"; id: string };
+export interface Presentation {
+  step: RevealStep;
+  focus: PresentationFocus | null;
+}
+/** The id of a divergence hotspot in a presentation focus: its element and start second ("binding-45"). */
+export function hotspotFocusId(hotspot: { elementId: ElementId; start: number }): string {
+  return `${hotspot.elementId}-${Math.max(0, Math.round(hotspot.start))}`;
+}
+
 export interface Reflection {
   participantId: string;
   learningPoint: string;
@@ -214,6 +233,18 @@ export interface HostReflectionView {
   projected: AnonymousLearningPoint[];
   /** From the reveal on: texts that look like personal data, to check before the report is shared. */
   personalData: PersonalDataFlag[];
+  /**
+   * Who is there by their own name, with role (seats not removed), sorted by name: in pseudonym mode
+   * the host's way to check the room. Host sockets only; a screen never puts it beside a pseudonym.
+   */
+  roster?: RosterEntry[];
+}
+
+/** A seat by its real name, for the host only. */
+export interface RosterEntry {
+  id: string;
+  name: string;
+  role: ParticipantRole;
 }
 
 // ---- Records the server stores, and the core computes with (most of them in records.ts) ----
@@ -276,6 +307,8 @@ export interface SessionSnapshot {
   serverTime: number;
   /** Tips (ids) the host marked as discussed; for everyone. */
   discussedTips?: TipId[];
+  /** The reveal step and focus the host put on the projector (reveal and discussion); null before. */
+  presentation?: Presentation | null;
   /** Only in the host's snapshot. */
   host?: HostReflectionView;
 }
@@ -306,6 +339,7 @@ export interface ClientToServerEvents {
   "tips:discussed": (payload: unknown, reply: Reply<{ discussedTips: TipId[] }>) => void;
   "reflection:project": (payload: unknown, reply: Reply<{ projecting: boolean }>) => void;
   "results:lag": (payload: unknown, reply: Reply<{ lagSeconds: number }>) => void;
+  "presentation:show": (payload: unknown, reply: Reply<{ presentation: Presentation }>) => void;
 }
 
 /**

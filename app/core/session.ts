@@ -22,6 +22,8 @@ import {
   type ParticipantRole,
   type ParticipantView,
   type Phase,
+  type Presentation,
+  type PresentationFocus,
   RATER_ROLES,
   type Reflection,
   type SessionEvaluation,
@@ -29,6 +31,7 @@ import {
   type SessionSnapshot,
   type SourceKind,
 } from "./protocol";
+import type { RevealStep } from "./presentation";
 import { anonymousLearningPoints, personalDataFlags } from "./reflection";
 
 // ---------------------------------------------------------------------------------------------
@@ -77,6 +80,8 @@ const CLOCK_PHASES: readonly Phase[] = ["briefing", "live", "final", "reveal", "
 const REFLECTION_PHASES: readonly Phase[] = ["reflection"];
 /** Tips can be marked as discussed once the results are there. */
 const TIP_PHASES: readonly Phase[] = ["reveal", "discussion", "reflection"];
+/** The host steps the projector through the reveal while the results are on it. */
+const PRESENTATION_PHASES: readonly Phase[] = ["reveal", "discussion"];
 /** Phases in which the clock keeps running; leaving live for any other phase pauses it. */
 const RUNNING_PHASES: readonly Phase[] = ["briefing", "live", "reveal", "discussion", "reflection"];
 
@@ -135,6 +140,8 @@ export interface SessionDoc {
   discussedTips?: TipId[];
   /** The host shows the learning points, anonymously, on the projector. */
   projectReflections?: boolean;
+  /** The reveal step and focus on the projector (absent: not chosen yet). */
+  presentation?: Presentation | null;
 }
 
 export interface RaterLive {
@@ -200,7 +207,8 @@ export type SessionCommand =
   | { type: "reflection"; learningPoint: string; action: string; themes?: Readonly<Partial<Record<ThemeId, string | undefined>>> }
   | { type: "evaluation"; answers: Readonly<Record<string, number>> }
   | { type: "tip-discussed"; tipId: TipId; discussed: boolean }
-  | { type: "project-reflections"; show: boolean };
+  | { type: "project-reflections"; show: boolean }
+  | { type: "present"; step: RevealStep; focus: PresentationFocus | null };
 
 export type SessionEvent =
   | { type: "participant-joined"; participant: ParticipantRecord }
@@ -217,7 +225,8 @@ export type SessionEvent =
   | { type: "reflection-stored"; reflection: Reflection }
   | { type: "evaluation-stored"; evaluation: SessionEvaluation }
   | { type: "tips-changed"; discussedTips: TipId[] }
-  | { type: "projection-changed"; projecting: boolean };
+  | { type: "projection-changed"; projecting: boolean }
+  | { type: "presentation-changed"; presentation: Presentation };
 
 export type Transition = Result<{ state: SessionState; events: SessionEvent[] }>;
 
@@ -231,7 +240,8 @@ export function changesDocument(event: SessionEvent): boolean {
     event.type === "focus-changed" ||
     event.type === "media-changed" ||
     event.type === "tips-changed" ||
-    event.type === "projection-changed"
+    event.type === "projection-changed" ||
+    event.type === "presentation-changed"
   );
 }
 
@@ -485,6 +495,8 @@ export function applyCommand(state: SessionState, command: SessionCommand, actor
       return hostOnly() ?? markTip(state, command);
     case "project-reflections":
       return hostOnly() ?? projectReflections(state, command.show);
+    case "present":
+      return hostOnly() ?? showOnProjector(state, command);
     case "reflection":
     case "evaluation":
       if (actor.kind !== "participant") {
@@ -827,6 +839,21 @@ function projectReflections(state: SessionState, show: boolean): Transition {
   return done(withDoc(state, { ...doc, projectReflections: show }), [{ type: "projection-changed", projecting: show }]);
 }
 
+function showOnProjector(state: SessionState, command: Extract<SessionCommand, { type: "present" }>): Transition {
+  const doc = state.doc;
+  if (doc.phase === "closed") return refuse("session_closed");
+  if (!PRESENTATION_PHASES.includes(doc.phase)) {
+    return refuse("wrong_phase", "Het beamerscherm stap je door tijdens de onthulling en de bespreking.");
+  }
+  const { focus } = command;
+  if (focus?.kind === "tip" && !(TIP_IDS as readonly string[]).includes(focus.id)) return refuse("invalid_payload", `Onbekende tip: "${focus.id}".`);
+  if (focus?.kind === "hotspot" && !/^[a-z-]+-\d+$/.test(focus.id)) return refuse("invalid_payload", `Onbekende hotspot: "${focus.id}".`);
+  const presentation: Presentation = { step: command.step, focus: focus ? { kind: focus.kind, id: focus.id } : null };
+  // The same step and focus again (a retried command): nothing to write.
+  if (doc.presentation && sameJson(doc.presentation, presentation)) return done(state, []);
+  return done(withDoc(state, { ...doc, presentation }), [{ type: "presentation-changed", presentation }]);
+}
+
 export function allReflections(state: SessionState): Reflection[] {
   return Object.values(state.live).flatMap((l) => (l.reflection ? [l.reflection] : []));
 }
@@ -903,6 +930,7 @@ export function buildSnapshot(state: SessionState, viewer: Actor, ctx: SnapshotC
     you: ownView(state, viewer),
     serverTime: ctx.now,
     discussedTips: [...(doc.discussedTips ?? [])],
+    presentation: doc.presentation ? { step: doc.presentation.step, focus: doc.presentation.focus ? { ...doc.presentation.focus } : null } : null,
     ...(viewer.kind === "host" ? { host: hostReflectionView(state, ctx) } : {}),
   };
 }
@@ -934,6 +962,9 @@ function hostReflectionView(state: SessionState, ctx: SnapshotContext): HostRefl
           elementNames: ctx.elementNames,
         })
       : [],
+    roster: present
+      .map((p) => ({ id: p.id, name: p.name, role: p.role }))
+      .sort((a, b) => a.name.localeCompare(b.name, "nl") || a.id.localeCompare(b.id)),
   };
 }
 

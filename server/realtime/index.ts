@@ -2,6 +2,7 @@
 import type { IncomingMessage } from "node:http";
 import { type HandlerContext, refuseUnknownEvents } from "./handler";
 import { registerParticipantHandlers } from "./participants";
+import { registerPresentationHandlers } from "./presentation";
 import { KeyedLimiter, TokenBucket } from "./rate-limit";
 import { registerRatingHandlers } from "./rating";
 import { registerReflectionHandlers } from "./reflection";
@@ -54,6 +55,7 @@ export function attachRealtime(io: LiveServer, rooms: Rooms, limits: JoinLimits,
     registerParticipantHandlers(socket, ctx);
     registerRatingHandlers(socket, ctx);
     registerReflectionHandlers(socket, ctx);
+    registerPresentationHandlers(socket, ctx);
     refuseUnknownEvents(socket, ctx);
     socket.on("disconnect", () => rooms.detach(socket));
   });

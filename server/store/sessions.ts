@@ -15,6 +15,7 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { ELEMENT_IDS, TIP_IDS } from "../../app/core/domain";
+import { REVEAL_STEPS } from "../../app/core/presentation";
 import { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES } from "../../app/core/protocol";
 import type { SessionDoc } from "../../app/core/session";
 import { EventLog, fsyncDir, GroupCommitter, readLog } from "./event-log";
@@ -75,6 +76,14 @@ export const sessionDocSchema = z.strictObject({
   // Issue 5; absent in documents written before.
   discussedTips: z.array(z.enum(TIP_IDS)).optional(),
   projectReflections: z.boolean().optional(),
+  // Issue 9: the reveal step on the projector.
+  presentation: z
+    .strictObject({
+      step: z.enum(REVEAL_STEPS),
+      focus: z.strictObject({ kind: z.enum(["hotspot", "tip"]), id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).nullable(),
+    })
+    .nullable()
+    .optional(),
 }) satisfies z.ZodType<SessionDoc>;
 
 /** One line of ratings.ndjson: what one accepted command stored. */

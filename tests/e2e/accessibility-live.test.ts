@@ -117,6 +117,8 @@ describe("accessibility of the live session (axe-core, WCAG 2.2 AA rules)", () =
 
   it("final: the rating form, its errors, the submitted state, and the host's overview", async () => {
     await host.getByRole("button", { name: "Naar het eindoordeel" }).click();
+    // Leaving live rating asks first on the control view.
+    await host.getByRole("button", { name: "Ja, naar het eindoordeel" }).click();
     await phone.getByRole("heading", { name: "Je eindoordeel" }).waitFor();
     await check(phone, "rater final form");
     await phone.getByRole("button", { name: "Eindoordeel inleveren" }).tap();
@@ -137,6 +139,8 @@ describe("accessibility of the live session (axe-core, WCAG 2.2 AA rules)", () =
 
   it("reveal: the results on the host screen and in the rater's room", async () => {
     await host.getByRole("button", { name: "Onthul de resultaten" }).click();
+    // On the control view the full results with the host's tools sit behind a disclosure.
+    await host.getByText("Alle uitkomsten, tips en reactietijd").click();
     await host.locator(".rv-overview").first().waitFor();
     await phone.locator(".rv-overview").first().waitFor();
     await check(host, "host reveal");

@@ -101,6 +101,8 @@ describe("reveal, reflection and report in the live room", () => {
 
   it("final: both submit; reveal: the projector and both phones show the results and the tips, fitting tips first", async () => {
     await host.getByRole("button", { name: "Naar het eindoordeel" }).click();
+    // Leaving live rating asks first on the control view.
+    await host.getByRole("button", { name: "Ja, naar het eindoordeel" }).click();
     // Much friction, little binding: the rule behind tip 4 ("eerst binding") fires.
     const finals: [Page, Record<string, number>, boolean][] = [
       [ad, { vertrouwen: 6, "richting-kader": 7, binding: 4, stroefheid: 7 }, false],
@@ -120,6 +122,8 @@ describe("reveal, reflection and report in the live room", () => {
     );
     await host.getByRole("heading", { name: "Eindoordeel: 2 van 2 ingeleverd" }).waitFor();
     await host.getByRole("button", { name: "Onthul de resultaten" }).click();
+    // On the control view the full results with the host's tools sit behind a disclosure.
+    await host.getByText("Alle uitkomsten, tips en reactietijd").click();
 
     for (const page of [host, ad, ed]) {
       const view = page.locator(".rv");

@@ -275,6 +275,8 @@ describe("the XSS corpus in a live session", () => {
 
   it("final: notes typed on the phone; the host sees who submitted", async () => {
     await host.getByRole("button", { name: "Naar het eindoordeel" }).click();
+    // Leaving live rating asks first on the control view.
+    await host.getByRole("button", { name: "Ja, naar het eindoordeel" }).click();
     await phone.getByRole("heading", { name: "Je eindoordeel" }).waitFor();
     for (const [element, score] of Object.entries({ vertrouwen: 7, "richting-kader": 6, binding: 8, stroefheid: 2 })) {
       await phone.locator(`fieldset.el-${element} .scale label`).nth(score).tap();
@@ -297,6 +299,8 @@ describe("the XSS corpus in a live session", () => {
 
   it("reveal: the results with every name, as text, on the host screen and the phone", async () => {
     await host.getByRole("button", { name: "Onthul de resultaten" }).click();
+    // On the control view the full results with the host's tools sit behind a disclosure.
+    await host.getByText("Alle uitkomsten, tips en reactietijd").click();
     for (const page of [host, phone]) {
       await page.locator(".rv-overview").first().waitFor();
       // Per person in a fold, so all of main's text, folded parts included.

@@ -58,7 +58,7 @@ export function HostReflection({ client, view }: { client: LiveClient; view: Hos
   );
 }
 
-function ProjectedPoints({ points }: { points: AnonymousLearningPoint[] }) {
+export function ProjectedPoints({ points }: { points: AnonymousLearningPoint[] }) {
   if (points.length === 0) {
     return (
       <p className="projected-empty" role="status">

@@ -1,0 +1,10 @@
+// The stylesheets of the host's two screens: the live room, the results, and the projector's own.
+import { resultsStylesHref } from "~/components/results/styles";
+import liveCss from "~/styles/live.css?url";
+import projectorCss from "~/styles/projector.css?url";
+
+export const stageLinks = [
+  { rel: "stylesheet", href: liveCss },
+  { rel: "stylesheet", href: resultsStylesHref },
+  { rel: "stylesheet", href: projectorCss },
+];

@@ -1,0 +1,24 @@
+// What the host's two screens (control view and projector view) load alike: the session code from
+// the address, the join link and its QR code (computed as the host screen always did; room-link
+// rewires this at merge), the reveal's content, and the casus slug asked for with ?casus=.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { revealContent } from "~/components/results/reveal-content";
+import { normaliseCode } from "~/realtime/room-content";
+import { joinQrDataUrl, requestOrigin } from "~/realtime/room-content.server";
+
+export async function stageLoaderData({ params, request, context }: LoaderFunctionArgs) {
+  const code = normaliseCode(params.code);
+  if (!code) throw new Response("Deze sessiecode kan niet kloppen.", { status: 404 });
+  const { content } = context.services;
+  const slug = new URL(request.url).searchParams.get("casus");
+  const joinUrl = `${requestOrigin(request)}/doe-mee?code=${code}`;
+  return {
+    code,
+    joinUrl,
+    // A ?casus= request only wants the casus: no QR code to draw.
+    qr: slug ? null : await joinQrDataUrl(joinUrl),
+    slug,
+    content,
+    ...revealContent(content),
+  };
+}
