@@ -324,7 +324,13 @@ function Overview({ ctx }: { ctx: Ctx }) {
                   <tr key={`${f.pseudonym}-${i}`}>
                     <th scope="row">{f.displayName}</th>
                     <td>
-                      <RoleSymbol role={f.role} /> {ROLE_NAMES[f.role].one}
+                      {f.role ? (
+                        <>
+                          <RoleSymbol role={f.role} /> {ROLE_NAMES[f.role].one}
+                        </>
+                      ) : (
+                        "–"
+                      )}
                     </td>
                     {results.elements.map((e) => (
                       <td key={e.elementId} className="num">

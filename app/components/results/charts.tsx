@@ -71,14 +71,22 @@ export function RoleMark({
   filled = true,
   children,
 }: {
-  role: RaterRole;
+  /** Null: the role is hidden (docs/decisions/013): a neutral group dot. */
+  role: RaterRole | null;
   x: number;
   y: number;
   r: number;
   filled?: boolean;
   children?: ReactNode;
 }) {
-  const colour = ROLE_COLOURS[role];
+  const colour = role ? ROLE_COLOURS[role] : MUTED;
+  if (role === null) {
+    return (
+      <circle cx={x} cy={y} r={r} fill={filled ? colour : "#fff"} stroke={filled ? "#fff" : colour} strokeWidth={filled ? 1.2 : 2.2} className="rv-mark rv-mark-group">
+        {children}
+      </circle>
+    );
+  }
   const paint = filled
     ? { fill: colour, stroke: "#fff", strokeWidth: 1.2 }
     : { fill: "#fff", stroke: colour, strokeWidth: 2.2 };
@@ -128,11 +136,9 @@ export function DotPlot({ element, name }: { element: ElementResult; name: strin
   const left = 14;
   const right = CHART_WIDTH - 14;
   const x = scaleLinear().domain([0, 10]).range([left, right]);
-  // Stack raters with the same score: arbeidsdeskundigen first, then by name, so the picture is stable.
+  // Stack raters with the same score: arbeidsdeskundigen first, so the picture is stable.
   const stacks = new Map<string, typeof element.scores>();
-  const sorted = [...element.scores].sort(
-    (a, b) => a.value - b.value || a.role.localeCompare(b.role) || a.displayName.localeCompare(b.displayName, "nl"),
-  );
+  const sorted = [...element.scores].sort((a, b) => a.value - b.value || (a.role ?? "").localeCompare(b.role ?? ""));
   for (const s of sorted) {
     const key = s.value.toFixed(1);
     stacks.set(key, [...(stacks.get(key) ?? []), s]);
@@ -144,11 +150,11 @@ export function DotPlot({ element, name }: { element: ElementResult; name: strin
   const s = element.summary;
   const meanX = s ? x(s.mean) : 0;
 
-  const scoreList = element.scores.map((r) => `${r.displayName} (${ROLE_NAMES[r.role].one}) ${formatPlain(r.value)}`).join("; ");
+  const scoreList = element.scores.map((r) => (r.role ? `${formatPlain(r.value)} (${ROLE_NAMES[r.role].one})` : formatPlain(r.value))).join("; ");
   const desc = s
     ? `${count(s.n, "beoordelaar", "beoordelaars")} op een schaal van 0 tot 10, ${axisMeaning(element.negative)}. ` +
       `Gemiddelde ${num(s.mean)}, mediaan ${formatPlain(s.median)}, van ${formatPlain(s.min)} tot ${formatPlain(s.max)}. ` +
-      `Per persoon: ${scoreList}.`
+      `De scores: ${scoreList}.`
     : "Nog geen eindscores.";
 
   return (
@@ -192,8 +198,8 @@ export function DotPlot({ element, name }: { element: ElementResult; name: strin
       )}
       {[...stacks.values()].flatMap((list) =>
         list.map((r, i) => (
-          <RoleMark key={`${r.pseudonym}-${i}`} role={r.role} x={x(r.value)} y={baseline - DOT_R - 2 - i * DOT_STEP} r={DOT_R}>
-            <title>{`${r.displayName} (${ROLE_NAMES[r.role].one}): ${formatPlain(r.value)}`}</title>
+          <RoleMark key={`${r.value}-${i}`} role={r.role} x={x(r.value)} y={baseline - DOT_R - 2 - i * DOT_STEP} r={DOT_R}>
+            <title>{r.role ? `${ROLE_NAMES[r.role].one}: ${formatPlain(r.value)}` : formatPlain(r.value)}</title>
           </RoleMark>
         )),
       )}
