@@ -138,7 +138,7 @@ describe("accessibility of the live session (axe-core, WCAG 2.2 AA rules)", () =
   it("reveal: the results on the host screen and in the rater's room", async () => {
     await host.getByRole("button", { name: "Onthul de resultaten" }).click();
     await host.locator(".rv-overview").first().waitFor();
-    await phone.locator(".rv-overview").first().waitFor();
+    await phone.locator(".phone-reveal .pr-element").first().waitFor();
     await check(host, "host reveal");
     await check(phone, "rater reveal");
   });
