@@ -151,7 +151,6 @@ export function resultsForReport(results: RevealResults, names: boolean): Reveal
   return {
     ...results,
     finals: results.finals.map((f) => ({ ...f, displayName: f.pseudonym })),
-    elements: results.elements.map((e) => ({ ...e, scores: e.scores.map((s) => ({ ...s, displayName: s.pseudonym })) })),
   };
 }
 

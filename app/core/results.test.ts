@@ -131,13 +131,25 @@ describe("final scores per element", () => {
     expect(results.finals[0].displayName).toBe(GROUP[0].pseudonym);
     const named = computeResults(input({ participants: GROUP, finals: GROUP_FINALS, settings: { ...SETTINGS, nameDisplay: "namen" } }));
     expect(named.finals[0].displayName).toBe("Naam a1");
-    expect(named.elements[0].scores[0].displayName).toBe("Naam a1");
+  });
+
+  it("gives the dots without a name or pseudonym, lowest first", () => {
+    const named = computeResults(input({ participants: GROUP, finals: GROUP_FINALS, settings: { ...SETTINGS, nameDisplay: "namen" } }));
+    // Binding: a1..a3 gave 5, e1 3, e2 4; in join order that would be 5,5,5,3,4.
+    expect(element(named, "binding").scores).toEqual([
+      { role: "ervaringsdeskundige", value: 3 },
+      { role: "ervaringsdeskundige", value: 4 },
+      { role: "arbeidsdeskundige", value: 5 },
+      { role: "arbeidsdeskundige", value: 5 },
+      { role: "arbeidsdeskundige", value: 5 },
+    ]);
   });
 
   it("uses a rater's latest final if two were stored", () => {
     const r = computeResults(input({ participants: GROUP.slice(0, 1), finals: [final("a1", [3, 3, 3, 3], [], 5), final("a1", [1, 1, 1, 1], [], 2)] }));
-    expect(r.finals).toHaveLength(1);
-    expect(r.finals[0].scores.vertrouwen).toBe(3);
+    // One rater is a role of one, so the rows are gone (small-group privacy); the dots show it.
+    expect(r.raterCount).toBe(1);
+    expect(element(r, "vertrouwen").scores).toEqual([{ role: null, value: 3 }]);
   });
 });
 
@@ -178,27 +190,54 @@ describe("small-group privacy", () => {
   const people = [person("a1", "arbeidsdeskundige"), person("a2", "arbeidsdeskundige"), person("e1", "ervaringsdeskundige")];
   const finals = [final("a1", [5, 5, 5, 5]), final("a2", [5, 5, 5, 5]), final("e1", [9, 9, 9, 9])];
 
-  it("does not show one ervaringsdeskundige as a mean of their own", () => {
+  it("merges one ervaringsdeskundige into the group: no role mark, no role mean, no rows, and says so", () => {
     const r = computeResults(input({ participants: people, finals }));
-    const roles = element(r, "binding").roles!;
-    expect(roles.ervaringsdeskundige).toMatchObject({ n: 1, shown: false, summary: null });
-    expect(roles.ervaringsdeskundige.note).toContain("één ervaringsdeskundige");
-    expect(roles.arbeidsdeskundige.shown).toBe(true);
-    expect(element(r, "binding").gap).toBeNull();
-    expect(element(r, "binding").gapNote).toContain("Geen vergelijking");
+    expect(r.rolesShown).toBe(false);
+    expect(r.privacyNote).toBe("Eén ervaringsdeskundige deed mee; haar of zijn scores tellen mee in de groep en worden niet apart getoond.");
+    expect(r.finals).toEqual([]);
+    expect(r.roleCounts).toEqual({ arbeidsdeskundige: 2, ervaringsdeskundige: 1 });
+    const binding = element(r, "binding");
+    expect(binding.scores).toEqual([
+      { role: null, value: 5 },
+      { role: null, value: 5 },
+      { role: null, value: 9 },
+    ]);
+    expect(binding.roles).toBeNull();
+    expect(binding.gap).toBeNull();
+    expect(binding.gapNote).toBe(r.privacyNote);
   });
 
   it("shows it when the session allows a group of one", () => {
     const r = computeResults(input({ participants: people, finals, settings: { ...SETTINGS, allowSingleRaterGroup: true } }));
+    expect(r.rolesShown).toBe(true);
+    expect(r.privacyNote).toBeNull();
     expect(element(r, "binding").roles!.ervaringsdeskundige).toMatchObject({ n: 1, shown: true, summary: { mean: 9, sd: null } });
     expect(element(r, "binding").gap).toMatchObject({ gap: 4, large: true });
   });
 
-  it("shows no role groups when the session keeps roles together", () => {
+  it("hides every role when the session keeps roles together", () => {
     const r = computeResults(input({ participants: people, finals, settings: { ...SETTINGS, separateRoles: false } }));
     expect(r.rolesShown).toBe(false);
+    expect(r.privacyNote).toContain("niet apart");
+    expect(r.finals).toEqual([]);
+    expect(element(r, "binding").scores.every((s) => s.role === null)).toBe(true);
     expect(element(r, "binding").roles).toBeNull();
     expect(element(r, "binding").gap).toBeNull();
+  });
+
+  it("protects a single arbeidsdeskundige the same way, and says who", () => {
+    const flipped = [person("a1", "arbeidsdeskundige"), person("e1", "ervaringsdeskundige"), person("e2", "ervaringsdeskundige")];
+    const r = computeResults(input({ participants: flipped, finals: [final("a1", [1, 1, 1, 1]), final("e1", [6, 6, 6, 6]), final("e2", [7, 7, 7, 7])] }));
+    expect(r.rolesShown).toBe(false);
+    expect(r.privacyNote).toContain("Eén arbeidsdeskundige deed mee");
+    const both = computeResults(input({ participants: [person("a", "arbeidsdeskundige"), person("e", "ervaringsdeskundige")], finals: [final("a", [2, 2, 2, 2]), final("e", [8, 8, 8, 8])] }));
+    expect(both.privacyNote).toContain("Eén arbeidsdeskundige en één ervaringsdeskundige");
+  });
+
+  it("keeps the roles apart when every role has two or more raters", () => {
+    const r = computeResults(input({ participants: GROUP, finals: GROUP_FINALS }));
+    expect(r.rolesShown).toBe(true);
+    expect(r.privacyNote).toBeNull();
   });
 
   it("flags fewer than 3 raters with a Dutch caution", () => {

@@ -1,7 +1,8 @@
 // Reveal results, computed from what the live room recorded. Pure: data in, numbers out.
 // The live room calls computeResults on reveal and sends the outcome to every participant, so
 // nothing that the session's privacy settings hide may be in it. The choices (binning, alpha,
-// hotspot windows, moment matching, small groups) are argued in docs/decisions/005-results-and-agreement.md.
+// hotspot windows, moment matching, small groups) are argued in docs/decisions/005-results-and-agreement.md;
+// what small groups get to see (roles merged, no per-person rows) in docs/decisions/013-small-group-privacy.md.
 import { max, mean, median, min, sampleStandardDeviation } from "simple-statistics";
 import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS, NEGATIVE_ELEMENT } from "./domain";
 import { type AlphaResult, krippendorffAlpha } from "./krippendorff";
@@ -54,13 +55,19 @@ export interface ResultsInput {
 export type RaterRole = "arbeidsdeskundige" | "ervaringsdeskundige";
 export const RATER_ROLE_IDS = ["arbeidsdeskundige", "ervaringsdeskundige"] as const satisfies readonly RaterRole[];
 
+/** One person's row: only in sessions that show the roles apart without making anyone identifiable. */
 export interface RaterFinal {
   pseudonym: string;
   displayName: string;
-  role: RaterRole;
+  /** Null: the role is hidden (merged into the group). */
+  role: RaterRole | null;
   scores: Record<ElementId, number>;
-  /** The element this rater watched (null: all four). Absent in results stored before it existed. */
-  focus?: ElementId | null;
+}
+
+/** How many raters with a final rating watched all four elements, and how many had each one as focus. */
+export interface FocusCounts {
+  all: number;
+  elements: Record<ElementId, number>;
 }
 
 /** Descriptive statistics of a set of scores. `sd` is the sample SD (n - 1); null below two values. */
@@ -95,10 +102,13 @@ export interface RoleGap {
   line: string | null;
 }
 
+/**
+ * One dot: a score and, when the roles are shown apart, its role. No name or pseudonym: a dot needs
+ * neither, and every snapshot links names to roles. Sorted by value, so the order says nothing about who.
+ */
 export interface RaterScore {
-  pseudonym: string;
-  displayName: string;
-  role: RaterRole;
+  /** Null: the role is hidden (merged into the group). */
+  role: RaterRole | null;
   value: number;
 }
 
@@ -181,7 +191,7 @@ export interface ElementResult {
   name: string;
   /** Stroefheid: high is bad. Never add it to the other elements. */
   negative: boolean;
-  /** Every rater's final score: the dots. */
+  /** Every rater's final score: the dots, lowest first. */
   scores: RaterScore[];
   summary: Summary | null;
   /** Null when the session does not show the roles apart. */
@@ -217,10 +227,16 @@ export interface ReferenceMomentResult {
 export interface RevealResults {
   /** Raters with a final rating: the numbers per element rest on them. */
   raterCount: number;
+  /** Per person, all four scores. Empty whenever the roles are merged (rolesShown false). */
   finals: RaterFinal[];
   roleCounts: Record<RaterRole, number>;
-  /** The session shows ADs and ervaringsdeskundigen as separate groups. */
+  /**
+   * ADs and ervaringsdeskundigen are shown as separate groups: the session asked for it and no role
+   * has a single rater (unless the session allows that). False: every role is null, no role means.
+   */
   rolesShown: boolean;
+  /** Dutch: why the roles are merged into the group, when they are (and a rater had a role to hide). */
+  privacyNote: string | null;
   /** Fewer than 3 raters: the numbers are a start for conversation only. */
   fewRaters: boolean;
   caution: string | null;
@@ -238,6 +254,8 @@ export interface RevealResults {
   reference: { marked: ReferenceMomentResult[]; missed: ReferenceMomentResult[] } | null;
   /** Behaviour ids that can occur in this gesprek; null when unknown (and absent in older results). */
   applicableBehaviours?: string[] | null;
+  /** What the raters with a final rating watched, as counts (absent in older results). */
+  focus?: FocusCounts;
 }
 
 export const RESULT_DEFAULTS = {
@@ -349,15 +367,25 @@ export function computeResults(input: ResultsInput): RevealResults {
   const finalEntries = input.participants
     .filter((p) => latestFinal.has(p.id) && raters.has(p.id))
     .map((p) => ({ p: raters.get(p.id)!, f: latestFinal.get(p.id)! }));
-  const finals: RaterFinal[] = finalEntries.map(({ p, f }) => ({
-    pseudonym: p.pseudonym,
-    displayName: input.settings.nameDisplay === "namen" ? p.name : p.pseudonym,
-    role: p.role,
-    scores: f.scores,
-    focus: p.focus,
-  }));
   const roleCounts: Record<RaterRole, number> = { arbeidsdeskundige: 0, ervaringsdeskundige: 0 };
-  for (const f of finals) roleCounts[f.role]++;
+  for (const { p } of finalEntries) roleCounts[p.role]++;
+  const privacy = rolePrivacy(roleCounts, input.settings);
+  // Per-person rows name people, and every snapshot tells who has which role: with the roles merged
+  // a row would hand the hidden role straight back. So they go, with the roles.
+  const finals: RaterFinal[] = privacy.rolesShown
+    ? finalEntries.map(({ p, f }) => ({
+        pseudonym: p.pseudonym,
+        displayName: input.settings.nameDisplay === "namen" ? p.name : p.pseudonym,
+        role: p.role,
+        scores: f.scores,
+      }))
+    : [];
+  // What each rater watched, as counts only (the tip rules ask how many looked at an element).
+  const focus: FocusCounts = { all: 0, elements: { vertrouwen: 0, "richting-kader": 0, binding: 0, stroefheid: 0 } };
+  for (const { p } of finalEntries) {
+    if (p.focus) focus.elements[p.focus]++;
+    else focus.all++;
+  }
 
   const turnTimes = input.turns?.length ? input.turns.map((turn) => turn.t) : null;
   const shift = (t: number) => Math.max(0, t - lagSeconds);
@@ -368,14 +396,11 @@ export function computeResults(input: ResultsInput): RevealResults {
   const timeline = buildTimeline(input, raters, { binSeconds, lagSeconds, holdSeconds });
   const elements: ElementResult[] = ELEMENT_IDS.map((elementId) => {
     const binned = timeline.elements[elementId];
-    const scores: RaterScore[] = finals.map((f) => ({
-      pseudonym: f.pseudonym,
-      displayName: f.displayName,
-      role: f.role,
-      value: f.scores[elementId],
-    }));
+    const scores: RaterScore[] = finalEntries
+      .map(({ p, f }) => ({ role: privacy.rolesShown ? p.role : null, value: f.scores[elementId] }))
+      .sort(byValueThenRole);
     const summary = summarize(scores.map((s) => s.value));
-    const { roles, gap, gapNote } = compareRoles(elementId, names[elementId], scores, input.settings, gapThreshold);
+    const { roles, gap, gapNote } = compareRoles(elementId, names[elementId], scores, privacy, gapThreshold);
     const hotspots = findHotspots(elementId, binned.bins, binSeconds, hotspotSeconds, hotspotCount, turnTimes);
     const elementMoments = raterMoments.filter((m) => m.element === elementId);
     return {
@@ -406,14 +431,15 @@ export function computeResults(input: ResultsInput): RevealResults {
     };
   });
 
-  const fewRaters = finals.length < RESULT_DEFAULTS.fewRaters;
+  const fewRaters = finalEntries.length < RESULT_DEFAULTS.fewRaters;
   return {
-    raterCount: finals.length,
+    raterCount: finalEntries.length,
     finals,
     roleCounts,
-    rolesShown: input.settings.separateRoles,
+    rolesShown: privacy.rolesShown,
+    privacyNote: privacy.note,
     fewRaters,
-    caution: fewRaters ? fewRatersLine(finals.length) : null,
+    caution: fewRaters ? fewRatersLine(finalEntries.length) : null,
     elements,
     timeline: {
       binSeconds,
@@ -430,6 +456,7 @@ export function computeResults(input: ResultsInput): RevealResults {
       ? matchReferenceMoments(input.reference, input.behaviours, raterMoments, finalEntries, turnTimes)
       : null,
     applicableBehaviours: input.applicableBehaviours ? [...input.applicableBehaviours] : null,
+    focus,
   };
 }
 
@@ -441,29 +468,53 @@ function fewRatersLine(n: number): string {
 
 // ---- Roles ----
 
+export interface RolePrivacy {
+  /** The roles may be shown apart: role marks on dots, a mean per role, per-person rows. */
+  rolesShown: boolean;
+  /** Dutch: what was done instead, when the roles are merged and someone had a role to hide. */
+  note: string | null;
+}
+
+const byValueThenRole = (a: RaterScore, b: RaterScore) =>
+  a.value - b.value || (a.role ?? "").localeCompare(b.role ?? "");
+
+/**
+ * Whether the results may tell the roles apart. Not when the session keeps them together, and not
+ * when a role has one rater (unless the session allows a group of one): then that person's role
+ * mark would sit at their exact score, and a group mean beside the other role's mean gives the
+ * score away ((n·group − k·other) / 1). Merged, every role is hidden and no role has a mean.
+ */
+export function rolePrivacy(counts: Record<RaterRole, number>, settings: SessionSettings): RolePrivacy {
+  const raters = counts.arbeidsdeskundige + counts.ervaringsdeskundige;
+  if (!settings.separateRoles) {
+    return {
+      rolesShown: false,
+      note: raters > 0 ? "Deze sessie toont de rollen niet apart: iedere score telt mee in de groep, zonder rol erbij." : null,
+    };
+  }
+  const single = RATER_ROLE_IDS.filter((role) => counts[role] === 1);
+  if (single.length === 0 || settings.allowSingleRaterGroup) return { rolesShown: true, note: null };
+  const note =
+    single.length === 2
+      ? "Eén arbeidsdeskundige en één ervaringsdeskundige deden mee; hun scores tellen mee in de groep en worden niet apart getoond."
+      : `Eén ${single[0]} deed mee; haar of zijn scores tellen mee in de groep en worden niet apart getoond.`;
+  return { rolesShown: false, note };
+}
+
 function compareRoles(
   elementId: ElementId,
   name: string,
   scores: RaterScore[],
-  settings: SessionSettings,
+  privacy: RolePrivacy,
   gapThreshold: number,
 ): Pick<ElementResult, "roles" | "gap" | "gapNote"> {
-  if (!settings.separateRoles) {
-    return { roles: null, gap: null, gapNote: "Deze sessie toont arbeidsdeskundigen en ervaringsdeskundigen niet apart." };
+  if (!privacy.rolesShown) {
+    return { roles: null, gap: null, gapNote: privacy.note ?? "Deze sessie toont arbeidsdeskundigen en ervaringsdeskundigen niet apart." };
   }
   const group = (role: RaterRole): RoleGroup => {
     const values = scores.filter((s) => s.role === role).map((s) => s.value);
     if (values.length === 0) {
       return { role, n: 0, shown: false, summary: null, note: `Er waren geen ${ROLE_PLURAL[role]} die beoordeelden.` };
-    }
-    if (values.length === 1 && !settings.allowSingleRaterGroup) {
-      return {
-        role,
-        n: 1,
-        shown: false,
-        summary: null,
-        note: `Er is één ${role}; om die persoon niet apart zichtbaar te maken tonen we geen eigen gemiddelde.`,
-      };
     }
     return { role, n: values.length, shown: true, summary: summarize(values), note: null };
   };

@@ -344,14 +344,16 @@ export function evaluateTipRules(rules: readonly TipRule[], results: RevealResul
         const elementOf = new Map(
           rule.elements.flatMap((id) => [...element(id).behaviours.seen.map((b) => b.id), ...element(id).behaviours.unseen].map((b) => [b, id] as const)),
         );
-        const watchers = (id: ElementId) => results.finals.filter((f) => f.focus == null || f.focus === id).length;
+        // Results stored before focus was counted: everyone as having watched all four.
+        const focus = results.focus ?? { all: results.finals.length, elements: { vertrouwen: 0, "richting-kader": 0, binding: 0, stroefheid: 0 } };
+        const watchers = (id: ElementId) => focus.all + focus.elements[id];
         // In the rule's own order when it names behaviours.
         const listed = rule.behaviours.length ? rule.behaviours.filter((id) => elementOf.has(id)) : [...elementOf.keys()];
         const candidates = listed.filter((id) => applicable.has(id) && watchers(elementOf.get(id)!) >= rule.minWatchers);
         const unseenIds = new Set(rule.elements.flatMap((id) => element(id).behaviours.unseen));
         const unseen = candidates.filter((id) => unseenIds.has(id));
         if (unseen.length < rule.minUnseen) break;
-        const watching = results.finals.filter((f) => f.focus == null || rule.elements.includes(f.focus)).length;
+        const watching = focus.all + rule.elements.reduce((n, id) => n + focus.elements[id], 0);
         const vars: Record<string, string> = {
           elements: rule.elements.map((id) => element(id).name).join(", "),
           unseen: listLabels(unseen, ctx),

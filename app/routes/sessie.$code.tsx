@@ -14,10 +14,11 @@ import { FocusChooser } from "~/components/live/FocusChooser";
 import { GesprekRevisit, useRevisit } from "~/components/live/GesprekRevisit";
 import { GesprekView } from "~/components/live/GesprekView";
 import { LiveRating } from "~/components/live/LiveRating";
+import { PhoneReveal } from "~/components/live/PhoneReveal";
 import { ReflectionSteps } from "~/components/live/ReflectionSteps";
 import { RoomResults } from "~/components/live/RoomResults";
 import { SyncStatus } from "~/components/live/SyncStatus";
-import { revealContent } from "~/components/results/reveal-content";
+import { isRevealResults, revealContent } from "~/components/results/reveal-content";
 import { resultsStylesHref } from "~/components/results/styles";
 import { RATER_ROLES, type Reflection } from "~/core/protocol";
 import { PHASE_LABELS } from "~/core/session";
@@ -27,10 +28,12 @@ import { roomCasus, roomElements } from "~/realtime/room-content.server";
 import { browserStore, readSeat, type Seat, storageKeys } from "~/realtime/storage";
 import { useCasus } from "~/realtime/use-casus";
 import liveCss from "~/styles/live.css?url";
+import phoneRevealCss from "~/styles/phone-reveal.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: liveCss },
   { rel: "stylesheet", href: resultsStylesHref },
+  { rel: "stylesheet", href: phoneRevealCss },
 ];
 
 export const meta: MetaFunction = () => [
@@ -221,7 +224,18 @@ function RoomView() {
               {revisit.open ? "Terugkijken sluiten" : "Het gesprek terugkijken"}
             </button>
           </p>
-          <RoomResults state={state} content={{ tipInfo, elementNames, behaviourLabels }} transcript={transcript} mode="screen" />
+          {isRevealResults(state.results) ? (
+            <PhoneReveal
+              results={state.results}
+              own={rater && you.final ? you.final.scores : null}
+              tips={state.tips ?? null}
+              tipInfo={tipInfo}
+              elementNames={elementNames}
+              discussedTips={snapshot.discussedTips ?? []}
+            />
+          ) : (
+            <RoomResults state={state} content={{ tipInfo, elementNames, behaviourLabels }} transcript={transcript} mode="screen" />
+          )}
           {revisit.open ? (
             <GesprekRevisit client={client} snapshot={snapshot} transcript={transcript} t={t} host={false} onClose={() => revisit.setOpen(false)} />
           ) : null}

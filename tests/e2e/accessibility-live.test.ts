@@ -142,7 +142,7 @@ describe("accessibility of the live session (axe-core, WCAG 2.2 AA rules)", () =
     // On the control view the full results with the host's tools sit behind a disclosure.
     await host.getByText("Alle uitkomsten, tips en reactietijd").click();
     await host.locator(".rv-overview").first().waitFor();
-    await phone.locator(".rv-overview").first().waitFor();
+    await phone.locator(".phone-reveal .pr-element").first().waitFor();
     await check(host, "host reveal");
     await check(phone, "rater reveal");
   });

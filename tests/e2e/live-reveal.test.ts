@@ -125,7 +125,8 @@ describe("reveal, reflection and report in the live room", () => {
     // On the control view the full results with the host's tools sit behind a disclosure.
     await host.getByText("Alle uitkomsten, tips en reactietijd").click();
 
-    for (const page of [host, ad, ed]) {
+    // The projector: the whole reveal (ResultsView).
+    for (const page of [host]) {
       const view = page.locator(".rv");
       await view.waitFor();
       // A dot plot per element, the four elements, and the six tips.
@@ -141,16 +142,25 @@ describe("reveal, reflection and report in the live room", () => {
       expect(firstOther === -1 || lastFit < firstOther, JSON.stringify(order)).toBe(true);
     }
     expect(await host.locator(".rv").getAttribute("data-mode")).toBe("projector");
-    expect(await ed.locator(".rv").getAttribute("data-mode")).toBe("screen");
+    // The participants: the phone reveal (docs/decisions/013), their own score beside the group's
+    // and the fitting tips in short, eerst-binding among them.
+    for (const [page, own] of [
+      [ad, "Jij gaf 6 · de groep gemiddeld 4,5"],
+      [ed, "Jij gaf 3 · de groep gemiddeld 4,5"],
+    ] as const) {
+      await expect.poll(() => page.locator(".phone-reveal .pr-element").count()).toBe(4);
+      expect(await page.locator('.pr-element[data-element="vertrouwen"] .pr-numbers').innerText()).toBe(own);
+      await page.locator('.pr-tip[data-tip="eerst-binding"]').waitFor();
+      expect(await page.locator(".rv").count()).toBe(0);
+    }
     // With two raters the group is told the numbers are only a start for the conversation.
-    await ed.locator(".rv-caution").getByText(/begin van het gesprek/).waitFor();
+    await ed.locator(".pr-note").getByText(/begin van het gesprek/).waitFor();
     // Phones get times as text, no jumps and no tip switches; the host gets both.
     expect(await ed.getByRole("button", { name: /^Spring naar/ }).count()).toBe(0);
     expect(await ed.getByRole("checkbox", { name: /Besproken/ }).count()).toBe(0);
     expect(await host.getByRole("link", { name: /Verslag openen/ }).getAttribute("href")).toBe(`/sessie/${created.code}/verslag`);
-    const parts = { element: ".rv-element", tips: ".rv-tip.fits" };
-    await screenshot(host, "host-reveal-1366", parts);
-    await screenshot(ed, "phone-reveal-360", parts);
+    await screenshot(host, "host-reveal-1366", { element: ".rv-element", tips: ".rv-tip.fits" });
+    await screenshot(ed, "phone-reveal-360", { element: ".pr-element", tips: ".pr-tips" });
   });
 
   it("the host jumps into the gesprek and marks a tip as discussed; the phones follow", async () => {
@@ -167,8 +177,8 @@ describe("reveal, reflection and report in the live room", () => {
     const tip = host.locator('.rv-tip[data-tip="eerst-binding"]');
     await tip.getByRole("checkbox", { name: /Besproken/ }).check();
     for (const page of [ad, ed]) {
-      await page.locator('.rv-tip[data-tip="eerst-binding"] .rv-badge-done').waitFor();
-      expect(await page.locator(".rv-badge-done").count()).toBe(1);
+      await page.locator('.pr-tip[data-tip="eerst-binding"] .pr-done').waitFor();
+      expect(await page.locator(".pr-done").count()).toBe(1);
     }
     expect(await tip.getByRole("checkbox", { name: /Besproken/ }).isChecked()).toBe(true);
   });
@@ -178,15 +188,15 @@ describe("reveal, reflection and report in the live room", () => {
     expect(await lag.inputValue()).toBe("0");
     expect(await ed.getByLabel("Reactietijd corrigeren").count()).toBe(0);
     await lag.selectOption({ label: "2 seconden eerder" });
-    for (const page of [host, ad, ed]) {
-      await page.getByText("Gecorrigeerd voor 2 seconden reactietijd.", { exact: false }).first().waitFor();
-    }
+    // The timeline is the projector's; the phones show final scores, which a lag does not move.
+    await host.getByText("Gecorrigeerd voor 2 seconden reactietijd.", { exact: false }).first().waitFor();
     expect(await lag.inputValue()).toBe("2");
     await screenshot(host, "host-lag-1366", { lag: ".rv-lag" });
     // Still the same discussed tip: only the numbers were computed again.
-    expect(await ed.locator('.rv-tip[data-tip="eerst-binding"] .rv-badge-done').count()).toBe(1);
+    expect(await ed.locator('.pr-tip[data-tip="eerst-binding"] .pr-done').count()).toBe(1);
+    expect(await ed.locator('.pr-element[data-element="vertrouwen"] .pr-numbers').innerText()).toBe("Jij gaf 3 · de groep gemiddeld 4,5");
     await lag.selectOption("0");
-    await expect.poll(() => ed.getByText("Gecorrigeerd voor", { exact: false }).count()).toBe(0);
+    await expect.poll(() => host.getByText("Gecorrigeerd voor", { exact: false }).count()).toBe(0);
   });
 
   it("reflection: each rater writes a learning point and an action and evaluates; nothing typed is lost on a reload", async () => {

@@ -216,18 +216,23 @@ describe("the live room in the browser", () => {
     await host.getByRole("heading", { name: "Eindoordeel: 2 van 2 ingeleverd" }).waitFor();
     await host.getByRole("button", { name: "Onthul de resultaten" }).click();
 
-    for (const page of [host, ad, ed]) {
-      // The reveal (ResultsView): every rater's final scores, by name, in the table per person.
-      const table = page.locator(".rv-overview table.rv-scores");
-      await table.waitFor({ state: "attached" });
-      const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
-      const row = (name: string) => rows.find((r) => r[0] === name);
-      // Columns: name, role, then vertrouwen first.
-      expect(row("Anna")?.[2]).toBe("6");
-      expect(row("Bram")?.[2]).toBe("9");
+    // The projector (ResultsView): one AD and one ervaringsdeskundige, so the roles are merged and
+    // nobody's scores stand by name (docs/decisions/013): the dots only, and a line that says so.
+    await host.locator(".rv-overview").waitFor();
+    expect(await host.locator("table.rv-scores").count()).toBe(0);
+    await host.getByText("Eén arbeidsdeskundige en één ervaringsdeskundige deden mee", { exact: false }).first().waitFor();
+    const dots = await host.locator('.rv-element[data-element="vertrouwen"] .rv-dotplot title').allTextContents();
+    expect(dots.slice(1)).toEqual(["6", "9"]);
+    // Each phone: its own score beside the group mean (vertrouwen 6 and 9: 7,5).
+    for (const [page, own] of [
+      [ad, "Jij gaf 6 · de groep gemiddeld 7,5"],
+      [ed, "Jij gaf 9 · de groep gemiddeld 7,5"],
+    ] as const) {
+      await page.locator('.pr-element[data-element="vertrouwen"]').waitFor();
+      expect(await page.locator('.pr-element[data-element="vertrouwen"] .pr-numbers').innerText()).toBe(own);
     }
     // With two raters the page says the numbers are only a start for the conversation.
-    await ed.locator(".rv-caution").getByText(/begin van het gesprek/).waitFor();
+    await ed.locator(".pr-note").getByText(/begin van het gesprek/).waitFor();
     expect(await axeViolations(ed)).toEqual([]);
     expect(problems).toEqual([]);
   });

@@ -46,11 +46,15 @@ describe("the reveal of one element's final scores", () => {
     expect(text(html)).not.toMatch(/\d\.\d/);
   });
 
-  it("draws every rater as a dot, named in the chart and in a table", () => {
+  it("draws every rater as a dot with role and score (no name), and names them only in the table", () => {
     const v = section(html, "vertrouwen");
     const plot = v.slice(v.indexOf('<svg class="rv-svg rv-dotplot"'), v.indexOf("</svg>"));
+    // Vertrouwen: ADs 5, 6, 7 and ervaringsdeskundigen 8, 9.
+    for (const [role, value] of [["arbeidsdeskundige", 5], ["arbeidsdeskundige", 6], ["arbeidsdeskundige", 7], ["ervaringsdeskundige", 8], ["ervaringsdeskundige", 9]]) {
+      expect(plot).toContain(`<title>${role}: ${value}</title>`);
+    }
     for (const p of GROUP) {
-      expect(plot).toContain(`<title>${p.pseudonym} (${p.role}): `);
+      expect(plot).not.toContain(p.pseudonym);
       expect(html).toContain(`<th scope="row">${p.pseudonym}</th>`);
     }
     // The shape tells the role apart, not only the colour: circles and diamonds.
@@ -92,21 +96,30 @@ describe("small groups", () => {
     expect(out).toContain("Er hebben maar 2 mensen een eindscore gegeven. Zie de cijfers als begin van het gesprek, niet als uitkomst.");
   });
 
-  it("does not show a group of one as a mean of its own", () => {
-    expect(out).toContain("Arbeidsdeskundigen (1) niet apart getoond");
-    expect(out).toContain("Ervaringsdeskundigen (1) niet apart getoond");
-    expect(out).toContain("om die persoon niet apart zichtbaar te maken tonen we geen eigen gemiddelde");
-    // The notes already say why there is no comparison.
+  it("merges a group of one into the group: no role mean, no role mark, no per-person table, and says so", () => {
+    // docs/decisions/013-small-group-privacy.md
+    const html = render(few);
+    expect(out).not.toContain("Arbeidsdeskundigen (1)");
+    expect(out).not.toContain("Ervaringsdeskundigen (1)");
+    expect(out).toContain("Eén arbeidsdeskundige en één ervaringsdeskundige deden mee; hun scores tellen mee in de groep en worden niet apart getoond.");
     expect(out).not.toContain("Geen vergelijking");
-    expect(out).not.toContain("rv-gap-line");
+    expect(html).not.toContain("rv-gap-line");
+    const plots = [...html.matchAll(/<svg class="rv-svg rv-dotplot"[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+    expect(plots).toHaveLength(4);
+    for (const plot of plots) {
+      expect(plot).not.toMatch(/rv-mark-(ad|ed)/);
+      expect(plot.match(/rv-mark-group/g)).toHaveLength(2);
+    }
+    expect(html).not.toContain("rv-scores");
   });
 
   it("draws a lone ervaringsdeskundige as part of the group, never as a diamond at her score", () => {
     const oneEd = render(session({ participants: GROUP.slice(0, 4), finals: FINALS.slice(0, 4) }));
     const plot = section(oneEd, "vertrouwen");
     const chart = plot.slice(plot.indexOf('<svg class="rv-svg rv-dotplot"'), plot.indexOf("</svg>"));
-    expect(chart.match(/rv-mark-ed/g)).toBeNull();
-    expect(chart.match(/rv-mark-group/g)).toHaveLength(1);
+    // No role marks at all: with the ADs marked, the one grey ring would be hers (decision 013).
+    expect(chart).not.toMatch(/rv-mark-(ad|ed)/);
+    expect(chart.match(/rv-mark-group/g)).toHaveLength(4);
     expect(chart).not.toContain("(ervaringsdeskundige)");
     expect(text(plot)).toContain("deel van de groep (rol niet getoond)");
   });
@@ -119,7 +132,7 @@ describe("small groups", () => {
 
   it("says so when the session keeps the roles together", () => {
     const together = text(render(session({ settings: { ...SETTINGS, separateRoles: false } })));
-    expect(together).toContain("Deze sessie toont arbeidsdeskundigen en ervaringsdeskundigen niet apart.");
+    expect(together).toContain("Deze sessie toont de rollen niet apart: iedere score telt mee in de groep, zonder rol erbij.");
     expect(together).not.toContain("Arbeidsdeskundigen (3)");
   });
 });
@@ -256,7 +269,7 @@ describe("what every reader gets", () => {
       expect(html).toMatch(new RegExp(`<desc id="${desc.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}">[^<]{10,}`));
     }
     expect(html).toContain("Vertrouwen tijdens het gesprek: groepsgemiddelde per stuk");
-    expect(html).toContain("Per persoon: Beoordelaar a1 (arbeidsdeskundige) 5;");
+    expect(html).toContain("De scores: 5 (arbeidsdeskundige); 6 (arbeidsdeskundige);");
   });
 
   it("shows names as text, never as HTML", () => {

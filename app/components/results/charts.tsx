@@ -82,6 +82,7 @@ export function RoleMark({
   filled = true,
   children,
 }: {
+  /** Null: the role is hidden (docs/decisions/013): a neutral group dot. */
   role: RaterRole | null;
   x: number;
   y: number;
@@ -155,12 +156,10 @@ export function DotPlot({
   const left = 14;
   const right = CHART_WIDTH - 14;
   const x = scaleLinear().domain([0, 10]).range([left, right]);
-  // Stack raters with the same score: arbeidsdeskundigen first, then by name, so the picture is stable.
+  // Stack raters with the same score: arbeidsdeskundigen first, so the picture is stable. Dots carry no names.
   const drawn = element.scores.map((score) => ({ ...score, role: roleOf(score.role) }));
   const stacks = new Map<string, typeof drawn>();
-  const sorted = drawn.sort(
-    (a, b) => a.value - b.value || (a.role ?? "").localeCompare(b.role ?? "") || a.displayName.localeCompare(b.displayName, "nl"),
-  );
+  const sorted = drawn.sort((a, b) => a.value - b.value || (a.role ?? "").localeCompare(b.role ?? ""));
   for (const s of sorted) {
     const key = s.value.toFixed(1);
     stacks.set(key, [...(stacks.get(key) ?? []), s]);
@@ -172,11 +171,11 @@ export function DotPlot({
   const s = element.summary;
   const meanX = s ? x(s.mean) : 0;
 
-  const scoreList = drawn.map((r) => `${r.displayName} (${roleName(r.role)}) ${formatPlain(r.value)}`).join("; ");
+  const scoreList = drawn.map((r) => (r.role ? `${formatPlain(r.value)} (${roleName(r.role)})` : formatPlain(r.value))).join("; ");
   const desc = s
     ? `${count(s.n, "beoordelaar", "beoordelaars")} op een schaal van 0 tot 10, ${axisMeaning(element.negative)}. ` +
       `Gemiddelde ${num(s.mean)}, mediaan ${formatPlain(s.median)}, van ${formatPlain(s.min)} tot ${formatPlain(s.max)}. ` +
-      `Per persoon: ${scoreList}.`
+      `De scores: ${scoreList}.`
     : "Nog geen eindscores.";
 
   return (
@@ -220,8 +219,8 @@ export function DotPlot({
       )}
       {[...stacks.values()].flatMap((list) =>
         list.map((r, i) => (
-          <RoleMark key={`${r.pseudonym}-${i}`} role={r.role} x={x(r.value)} y={baseline - DOT_R - 2 - i * DOT_STEP} r={DOT_R}>
-            <title>{`${r.displayName} (${roleName(r.role)}): ${formatPlain(r.value)}`}</title>
+          <RoleMark key={`${r.value}-${i}`} role={r.role} x={x(r.value)} y={baseline - DOT_R - 2 - i * DOT_STEP} r={DOT_R}>
+            <title>{r.role ? `${roleName(r.role)}: ${formatPlain(r.value)}` : formatPlain(r.value)}</title>
           </RoleMark>
         )),
       )}

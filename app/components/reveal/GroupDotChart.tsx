@@ -68,7 +68,7 @@ export function GroupDotChart({
         const stacks = new Map<number, { role: RaterRole | null; label: string }[]>();
         for (const s of [...e.scores].sort((a, b) => a.value - b.value)) {
           const role = roleOf(s.role);
-          stacks.set(s.value, [...(stacks.get(s.value) ?? []), { role, label: `${s.displayName} (${roleName(role)}): ${formatPlain(s.value)}` }]);
+          stacks.set(s.value, [...(stacks.get(s.value) ?? []), { role, label: role ? `${roleName(role)}: ${formatPlain(s.value)}` : formatPlain(s.value) }]);
         }
         for (const list of stacks.values()) list.sort((a, b) => (a.role ?? "~").localeCompare(b.role ?? "~"));
         const tallest = Math.max(1, ...[...stacks.values()].map((l) => l.length));

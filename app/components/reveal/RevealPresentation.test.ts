@@ -56,8 +56,9 @@ describe("the first screen", () => {
   it("hides no role behind the wrong mark: a group of one and a session without roles get grey rings", () => {
     const oneEd = session({ participants: GROUP.slice(0, 4), finals: FINALS.slice(0, 4) });
     const out = render("overzicht", {}, oneEd);
-    expect(marks(out)).toEqual({ ad: 12, ed: 0, group: 4 });
-    expect(text(out)).toContain("Er is één ervaringsdeskundige: om die persoon niet herkenbaar te maken staat die score als grijze ring, zonder rol.");
+    // Every mark grey: with the ADs marked, the one grey ring per element would be hers (decision 013).
+    expect(marks(out)).toEqual({ ad: 0, ed: 0, group: 16 });
+    expect(text(out)).toContain("Eén ervaringsdeskundige deed mee; haar of zijn scores tellen mee in de groep en worden niet apart getoond.");
     // The chart's text alternative does not name the role either.
     expect(out).not.toContain("(ervaringsdeskundige)");
     const together = render("overzicht", {}, session({ settings: { ...SETTINGS, separateRoles: false } }));

@@ -35,7 +35,7 @@ export function RoleLegend({ results }: { results: RevealResults }) {
       {hidden.length ? (
         <p className="rp-privacy">
           {!results.rolesShown
-            ? "Deze sessie toont de rollen niet apart: iedere score staat als grijze ring."
+            ? (results.privacyNote ?? "Deze sessie toont de rollen niet apart: iedere score staat als grijze ring.")
             : single
               ? `Er is één ${single}: om die persoon niet herkenbaar te maken staat die score als grijze ring, zonder rol.`
               : "Wie als enige een rol heeft, is herkenbaar: die scores staan als grijze ring, zonder rol."}
