@@ -180,4 +180,14 @@ describe("what the built server needs at run time", () => {
     // Vite is loaded only by `npm run dev` (NODE_ENV=development), never by the built server.
     expect([...dynamic].filter((p) => !(p in pkg.dependencies))).toEqual(["vite"]);
   });
+
+  it("is what the systemd unit starts: the same node command as npm run serve, without npm", () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const unit = readFileSync(path.join(REPO, "deploy/alliantiekompas.service"), "utf8");
+    const execStart = /^ExecStart=(\S+) (.*)$/m.exec(unit);
+    expect(execStart).not.toBeNull();
+    expect(path.basename(execStart![1])).toBe("node");
+    expect(`node ${execStart![2]}`).toBe(pkg.scripts.serve);
+    expect(existsSync(path.join(REPO, execStart![2].split(" ").at(-1)!))).toBe(true);
+  });
 });
