@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -69,5 +69,32 @@ describe("EventLog", () => {
     await log.append([{ n: 1 }]);
     await log.close();
     expect(readFileSync(file).length - before).toBe(8);
+  });
+});
+
+describe("readLog of a long log", () => {
+  it("lets timers run while it parses, and still returns every line in order", async () => {
+    const dir = tempDataDir();
+    try {
+      const file = path.join(dir, "long.ndjson");
+      const lines = 300_000;
+      writeFileSync(file, Array.from({ length: lines }, (_, n) => `{"n":${n}}\n`).join(""));
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 1);
+      // The timer's count when the first and the last line were validated.
+      const seen: number[] = [];
+      const watched = record.refine((r) => {
+        if (r.n === 0 || r.n === lines - 1) seen.push(ticks);
+        return true;
+      });
+      const read = await readLog(file, watched).finally(() => clearInterval(timer));
+      expect(read.records).toHaveLength(lines);
+      expect(read.records[lines - 1]).toEqual({ n: lines - 1 });
+      // A parse of this size takes far longer than one 8 ms slice: the timer ran in between.
+      expect(seen).toHaveLength(2);
+      expect(seen[1]).toBeGreaterThan(seen[0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

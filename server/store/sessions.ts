@@ -194,6 +194,8 @@ export class FlushError extends Error {
 export class SessionStore {
   readonly #root: string;
   readonly #open = new Map<string, OpenSession>();
+  /** The log read running per session (see readRecords). */
+  readonly #reads = new Map<string, { appends: number; records: Promise<RatingRecord[]> }>();
 
   constructor(dataDir: string) {
     this.#root = path.join(dataDir, "sessions");
@@ -344,11 +346,26 @@ export class SessionStore {
     if (!s.docCommitter.idle) await s.docCommitter.request();
   }
 
-  /** Every record in the log, read back from disk (for computing results). */
-  async readRecords(id: string): Promise<RatingRecord[]> {
+  /**
+   * Every record in the log, read back from disk (results, the report and its downloads). At most
+   * one read per session runs at a time: callers while one runs share it when nothing was appended
+   * since it started (five downloads of a revealed session read the log once), else wait for it.
+   * The returned array is shared: read it, never change it.
+   */
+  async readRecords(id: string): Promise<readonly RatingRecord[]> {
     const s = this.#get(id);
     await s.log.barrier();
-    return (await readLog(s.log.file, ratingRecordSchema)).records;
+    for (let running = this.#reads.get(id); running; running = this.#reads.get(id)) {
+      if (running.appends === s.log.appends) return running.records;
+      await running.records.catch(() => undefined);
+    }
+    const read = { appends: s.log.appends, records: readLog(s.log.file, ratingRecordSchema).then((c) => c.records) };
+    this.#reads.set(id, read);
+    const clear = () => {
+      if (this.#reads.get(id) === read) this.#reads.delete(id);
+    };
+    read.records.then(clear, clear);
+    return read.records;
   }
 
   async saveResults(id: string, results: StoredResults): Promise<void> {

@@ -5,7 +5,7 @@
 // the handler really calls: the store or the rooms it awaits.
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CreatedSession } from "../../app/core/session-service";
 import { Rooms } from "../../server/realtime/rooms";
 import type { RunningServer } from "../../server/server";
@@ -19,7 +19,6 @@ let vignette: CreatedSession;
 let media: CreatedSession;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
-const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
 
 beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
@@ -30,9 +29,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.off("unhandledRejection", onUnhandled);
-  warn.mockRestore();
   await server?.close();
   if (server) rmSync(server.dataDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  // The server logs each failure (a stack trace); expected here, so kept out of the test output.
+  vi.spyOn(console, "warn").mockImplementation(() => undefined);
 });
 
 afterEach(() => {
