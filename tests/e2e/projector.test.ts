@@ -137,7 +137,7 @@ describe("projector view and control view", () => {
 
   it("reveal: the host steps through REVEAL_STEPS on the control view and the projector follows in order", async () => {
     await control.getByRole("button", { name: "Onthul de resultaten" }).click();
-    const step = beamer.locator(".reveal-presentation");
+    const step = beamer.locator(".rp[data-step]");
     await step.waitFor();
     expect(await step.getAttribute("data-step")).toBe("overzicht");
     await checkProjector(beamer, "5-reveal-overzicht");
@@ -159,7 +159,7 @@ describe("projector view and control view", () => {
     await control.locator(".step-list").getByRole("button", { name: "Tips" }).click();
     await expect.poll(() => step.getAttribute("data-step")).toBe("tips");
     await beamer.reload();
-    await expect.poll(() => beamer.locator(".reveal-presentation").getAttribute("data-step")).toBe("tips");
+    await expect.poll(() => beamer.locator(".rp[data-step]").getAttribute("data-step")).toBe("tips");
     // The full results with the host's tools wait behind a disclosure on the control view.
     await control.getByText("Alle uitkomsten, tips en reactietijd").click();
     await control.locator(".host-results-all .rv").waitFor();
