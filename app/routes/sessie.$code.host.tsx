@@ -17,6 +17,7 @@ import { ConnectionChip } from "~/components/live/ConnectionChip";
 import { DeleteSession } from "~/components/live/DeleteSession";
 import { GesprekRevisit, REVISIT_PHASES } from "~/components/live/GesprekRevisit";
 import { GesprekView } from "~/components/live/GesprekView";
+import { JoinLink } from "~/components/live/JoinLink";
 import { HostReflection } from "~/components/live/HostReflection";
 import { MediaUpload } from "~/components/live/MediaUpload";
 import { PersonalDataFlags, ReportLink } from "~/components/live/ReportAccess";
@@ -32,7 +33,7 @@ import { useHostCookie } from "~/realtime/host-http";
 import type { LiveClient, LiveState } from "~/realtime/live-client";
 import { LiveSessionProvider, useGesprekTime, useLiveClient, useLiveState } from "~/realtime/provider";
 import { type HostCasus, normaliseCode, ROLE_LABELS, type RoomElement } from "~/realtime/room-content";
-import { hostCasus, joinQrDataUrl, requestOrigin, roomElements } from "~/realtime/room-content.server";
+import { hostCasus, joinLinks, joinQrDataUrl, roomElements } from "~/realtime/room-content.server";
 import { browserStore, storageKeys } from "~/realtime/storage";
 import { useCasus } from "~/realtime/use-casus";
 import liveCss from "~/styles/live.css?url";
@@ -52,11 +53,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!code) throw new Response("Deze sessiecode kan niet kloppen.", { status: 404 });
   const { content } = context.services;
   const slug = new URL(request.url).searchParams.get("casus");
-  const joinUrl = `${requestOrigin(request)}/doe-mee?code=${code}`;
+  const join = joinLinks(request, code, context.services);
   return {
     code,
-    joinUrl,
-    qr: slug ? null : await joinQrDataUrl(joinUrl),
+    ...join,
+    qr: slug ? null : await joinQrDataUrl(join.joinUrl),
     elements: roomElements(content),
     casus: hostCasus(content, slug),
     ...revealContent(content),
@@ -195,7 +196,7 @@ function HostView({
   onDeleting: (deleting: boolean) => void;
   onDeleted: () => void;
 }) {
-  const { code, joinUrl, qr, elements, tipInfo, elementNames, behaviourLabels } = useLoaderData<typeof loader>();
+  const { code, joinUrl, alternatives, qr, elements, tipInfo, elementNames, behaviourLabels } = useLoaderData<typeof loader>();
   const client = useLiveClient();
   const state = useLiveState();
   const { snapshot } = state;
@@ -319,8 +320,7 @@ function HostView({
             <p className="join-code" aria-label={`Code: ${[...code].join(" ")}`}>
               {formatJoinCode(code)}
             </p>
-            <p className="join-url">{joinUrl.replace(/^https?:\/\//, "")}</p>
-            {qr ? <img className="join-qr" src={qr} alt={`QR-code naar ${joinUrl}`} width={260} height={260} /> : null}
+            <JoinLink joinUrl={joinUrl} qr={qr} alternatives={alternatives} />
           </div>
           <Participants client={client} snapshot={snapshot} elements={elements} state={state} />
         </section>
