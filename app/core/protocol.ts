@@ -4,38 +4,25 @@
 import { z } from "zod";
 import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS, SCORE_MAX, SCORE_MIN, type ThemeId, TIP_IDS, type TipId } from "./domain";
 import type { PersonalDataKind } from "./personal-data";
+import { type Ack, type AppError, ERROR_MESSAGES, type ErrorCode, MAX_NOTE, MAX_SAMPLES_PER_BATCH, PARTICIPANT_ROLES, type ParticipantRole, type Phase, PHASES } from "./protocol-values";
 import type { RankedTip } from "./tip-rules";
 
-export const PHASES = ["lobby", "briefing", "live", "final", "reveal", "discussion", "reflection", "closed"] as const;
-export type Phase = (typeof PHASES)[number];
-
-export const PARTICIPANT_ROLES = ["arbeidsdeskundige", "ervaringsdeskundige", "observator"] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
-/** Roles that rate; the observator watches only. */
-export const RATER_ROLES: readonly ParticipantRole[] = ["arbeidsdeskundige", "ervaringsdeskundige"];
-
-export const ERROR_CODES = [
-  "invalid_payload", // the payload does not match the schema
-  "payload_too_large",
-  "rate_limited",
-  "not_found", // no session with this code / id
-  "unauthorized", // no or wrong token
-  "forbidden", // the token is valid but may not do this (a rater changing the phase)
-  "wrong_phase", // the action does not fit the current phase
-  "invalid_transition",
-  "out_of_range", // t outside the gesprek, value outside 0–10
-  "removed", // the host removed this participant
-  "session_closed",
-  "storage_failed", // the store could not write: nothing was acknowledged
-  "internal",
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface AppError {
-  code: ErrorCode;
-  message: string;
-}
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppError };
+// The plain values (phases, roles, error codes and messages, limits) live in a leaf module the
+// browser can load without zod; they are re-exported here, so this stays the one contract to import.
+export {
+  type Ack,
+  type AppError,
+  ERROR_CODES,
+  ERROR_MESSAGES,
+  type ErrorCode,
+  MAX_NOTE,
+  MAX_SAMPLES_PER_BATCH,
+  type ParticipantRole,
+  PARTICIPANT_ROLES,
+  type Phase,
+  PHASES,
+  RATER_ROLES,
+} from "./protocol-values";
 
 export const NAME_DISPLAY = ["namen", "pseudoniemen"] as const;
 export type NameDisplay = (typeof NAME_DISPLAY)[number];
@@ -72,7 +59,6 @@ export const focusPayload = z.union([
 /** A rater changing their own focus element. */
 export const ownFocusPayload = z.strictObject({ element: elementId });
 
-export const MAX_SAMPLES_PER_BATCH = 200;
 export const liveSampleInput = z.strictObject({
   seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   element: elementId,
@@ -83,7 +69,6 @@ export const samplesPayload = z.strictObject({
   samples: z.array(liveSampleInput).min(1).max(MAX_SAMPLES_PER_BATCH),
 });
 
-export const MAX_NOTE = 500;
 const note = z.string().trim().max(MAX_NOTE, `Een notitie is hoogstens ${MAX_NOTE} tekens.`);
 export const momentPayload = z.strictObject({
   seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
@@ -372,23 +357,6 @@ export interface StorageStatus {
   ok: boolean;
   message: string;
 }
-
-/** Dutch messages for every error code. Handlers may give a more specific message. */
-export const ERROR_MESSAGES: Record<ErrorCode, string> = {
-  invalid_payload: "Deze invoer klopt niet.",
-  payload_too_large: "Dit bericht is te groot.",
-  rate_limited: "Te veel verzoeken tegelijk. Wacht even en probeer het opnieuw.",
-  not_found: "Deze sessie bestaat niet (meer). Controleer de code.",
-  unauthorized: "Je bent niet (meer) aangemeld voor deze sessie.",
-  forbidden: "Alleen de begeleider kan dit doen.",
-  wrong_phase: "Dat kan nu niet in deze fase van de sessie.",
-  invalid_transition: "Deze stap kan niet vanuit de huidige fase.",
-  out_of_range: "Deze waarde valt buiten het toegestane bereik.",
-  removed: "De begeleider heeft je uit deze sessie gehaald.",
-  session_closed: "Deze sessie is afgesloten.",
-  storage_failed: "Opslaan is niet gelukt. Je invoer blijft bewaard en wordt opnieuw verstuurd.",
-  internal: "Er ging iets mis op de server. Probeer het opnieuw.",
-};
 
 export function fail(code: ErrorCode, message?: string): { ok: false; error: AppError } {
   return { ok: false, error: { code, message: message ?? ERROR_MESSAGES[code] } };
