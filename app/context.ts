@@ -4,6 +4,7 @@ import type { Cookie } from "@remix-run/node";
 import type { Content } from "./content.server";
 import type { EvaluationForm } from "./core/evaluation";
 import type { ProfileRepository } from "./core/profile";
+import type { PublicLinks } from "./core/public-links";
 import type { TipRule } from "./core/tip-rules";
 import type { SessionService } from "./core/session-service";
 
@@ -18,6 +19,9 @@ export interface AppServices {
   /** Signed cookie { code, token } set by POST /api/sessions/:id/host-cookie; read by host-only pages
    * (app/host-auth.server.ts). */
   hostCookie: Cookie;
+  /** The origin for links meant for other devices (the join link and its QR): PUBLIC_URL, the LAN
+   * address when the browser used localhost, or the request's own origin (app/core/public-links.ts). */
+  links: PublicLinks;
   /** Wall clock and ids come from here so that core code stays pure. */
   now(): Date;
   newId(): string;

@@ -13,14 +13,18 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { type ReactNode, useEffect } from "react";
-import { z } from "zod";
 import { useNonce } from "./nonce";
 import appCss from "./styles/app.css?url";
 
 // Our CSP forbids eval. zod probes for it (new Function) when it builds an object schema, and the
 // browser reports that probe as a CSP violation even though zod catches it. The root module runs
-// before any route module builds a schema; without its JIT, zod checks exactly the same.
-if (typeof document !== "undefined") z.config({ jitless: true });
+// before any route module builds a schema; without its JIT, zod checks exactly the same. zod keeps
+// its settings on globalThis.__zod_globalConfig and adopts the object it finds there, so this needs
+// no import of zod: pages that do not validate in the browser do not download it (decision 010).
+if (typeof document !== "undefined") {
+  const global = globalThis as { __zod_globalConfig?: { jitless?: boolean } };
+  (global.__zod_globalConfig ??= {}).jitless = true;
+}
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },

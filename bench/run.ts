@@ -4,7 +4,7 @@
 //
 //   npm run bench                       defaults: about 10 minutes on 2 cores
 //   npm run bench -- --duration 60 --cap 10000 --step 100     bigger
-//   npm run bench -- --only realtime,storm,results,pages      a part
+//   npm run bench -- --only realtime,storm,results,pages,js   a part (js: JavaScript per route, no load)
 //
 // Flags (defaults in brackets):
 //   --levels 10x30,50x20   fixed levels, rooms × raters per room
@@ -17,7 +17,7 @@
 //   --storm 1000 --storm-room 25 --storm-window 10
 //   --results-raters 30 --results-minutes 60 --results-runs 5
 //   --pages-connections 50 --pages-duration 10
-//   --only <sections>      realtime, storm, results, pages (comma-separated)
+//   --only <sections>      realtime, storm, results, pages, js (comma-separated)
 //   --out bench/results    where results.md and results.json go
 //   --profile <dir>        write a CPU profile of our server per level into <dir> (.cpuprofile)
 import { writeFileSync } from "node:fs";
@@ -52,7 +52,7 @@ const { values: flags } = parseArgs({
     "results-runs": { type: "string", default: "5" },
     "pages-connections": { type: "string", default: "50" },
     "pages-duration": { type: "string", default: "10" },
-    only: { type: "string", default: "realtime,storm,results,pages" },
+    only: { type: "string", default: "realtime,storm,results,pages,js" },
     profile: { type: "string" },
     out: { type: "string", default: "bench/results" },
   },
@@ -169,6 +169,9 @@ async function main() {
           { name: "casus", path: "/casussen/bezwaar-fml" },
         ],
       });
+    }
+    if (sections.has("js") || sections.has("pages")) {
+      // Read from the build the app under test runs (no load): the rater's pages against their budget.
       results.routes = await routeJavaScript(path.join(app.cwd, "build"));
     }
   } finally {

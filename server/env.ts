@@ -16,6 +16,19 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: z.string().default(""),
   /** Set to 1 behind a reverse proxy so rate limits see the client's address. */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** The address people use (e.g. behind a proxy): join links and their QR start with it. An http(s)
+   * origin; a path is not needed and is dropped. Empty means unset. */
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .transform((v) => v || undefined)
+    .pipe(
+      z
+        .url({ protocol: /^https?$/, error: "moet een http(s)-adres zijn, bijvoorbeeld https://oefenen.example.nl" })
+        .transform((v) => new URL(v).origin)
+        .optional(),
+    )
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; contentDir: string };

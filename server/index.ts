@@ -2,6 +2,8 @@
 import { ContentError } from "../app/content.server";
 import { parseEnv } from "./env";
 import { startMetrics } from "./metrics";
+import { phoneAddressLines } from "./links";
+import { readNetwork } from "./network";
 import { startServer } from "./server";
 import { DataDirLockedError } from "./store/data-dir";
 import { StoreError } from "./store/json-doc";
@@ -43,6 +45,7 @@ async function main() {
   // Announced only now: a SIGTERM that follows this line must find the handler above, not the
   // default action (which would end the process without closing the store).
   console.log(`Alliantiekompas luistert op http://localhost:${server.port} (data: ${env.dataDir})`);
+  console.log(phoneAddressLines({ publicUrl: env.PUBLIC_URL ?? null, host: env.HOST, port: server.port, network: readNetwork() }).join("\n"));
 }
 
 void main();

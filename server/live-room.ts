@@ -10,6 +10,7 @@ import { isJoinCode, normalizeJoinCode } from "../app/core/join-code";
 import { fail, ok } from "../app/core/protocol";
 import type { SessionService } from "../app/core/session-service";
 import type { TipRule } from "../app/core/tip-rules";
+import type { PublicLinks } from "../app/core/public-links";
 import { sessionsRouter } from "./http/sessions";
 import { attachRealtime, createJoinLimits } from "./realtime/index";
 import { type LiveServer, Rooms } from "./realtime/rooms";
@@ -32,6 +33,8 @@ export interface LiveRoomDeps {
   tipRules?: readonly TipRule[];
   evaluation?: EvaluationForm;
   hostCookie?: Cookie;
+  /** Makes POST /api/sessions answer an absolute joinUrl (without it: the path). */
+  links?: PublicLinks;
 }
 
 export interface LiveRoom {
@@ -96,7 +99,7 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
 
   return {
     sessions,
-    router: sessionsRouter({ rooms, store, newId: deps.newId, now: deps.now, warn, hostCookie: deps.hostCookie }),
+    router: sessionsRouter({ rooms, store, newId: deps.newId, now: deps.now, warn, hostCookie: deps.hostCookie, links: deps.links }),
     close: () => rooms.close(),
   };
 }

@@ -3,6 +3,8 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
+import { isLoopbackHost } from "../app/core/public-links";
+import { requestHost } from "./links";
 
 export function cspNonce(_req: Request, res: Response, next: NextFunction) {
   res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -36,7 +38,24 @@ export function securityHeaders(options: { development: boolean }) {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Sent by originIsolation() below, only where browsers honour them.
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
     strictTransportSecurity: false,
     referrerPolicy: { policy: "same-origin" },
   });
+}
+
+/**
+ * Cross-Origin-Opener-Policy and Origin-Agent-Cluster only work on a trustworthy origin (https, or
+ * a loopback host). On a LAN evening over plain http (http://192.168.1.20:3000) Chromium ignores
+ * them and logs an error on every page, so there we leave them out (docs/decisions/010-public-links.md).
+ */
+export function originIsolation(req: Request, res: Response, next: NextFunction) {
+  const { host, protocol } = requestHost(req);
+  if (protocol === "https" || (host !== null && isLoopbackHost(host))) {
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Origin-Agent-Cluster", "?1");
+  }
+  next();
 }

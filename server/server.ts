@@ -15,14 +15,16 @@ import { loadContent } from "../app/content.server";
 import { loadTipRules } from "../app/tip-rules.server";
 import { loadEvaluation } from "../app/evaluation.server";
 import type { ClientToServerEvents, ServerToClientEvents } from "../app/core/protocol";
+import type { NetworkView } from "../app/core/public-links";
 import type { Env } from "./env";
 import { createLiveRoom } from "./live-room";
+import { createPublicLinks } from "./links";
 import { clientAddress } from "./realtime/index";
 import { originAllowed } from "./origin";
 import { cookieSecret } from "./secret";
 import { finalErrors } from "./http/handle";
 import { apiBodyErrors, limitPageBodies } from "./http/limits";
-import { cspNonce, securityHeaders } from "./security";
+import { cspNonce, originIsolation, securityHeaders } from "./security";
 import { lockDataDir } from "./store/data-dir";
 import { FileProfileRepository } from "./store/profiles";
 
@@ -35,7 +37,12 @@ export interface RunningServer {
 
 export const MAX_SOCKET_PAYLOAD = 32 * 1024;
 
-export async function startServer(env: Env): Promise<RunningServer> {
+export interface ServerOptions {
+  /** This machine's network as links for phones see it; the OS's by default (tests pass their own). */
+  network?: () => NetworkView;
+}
+
+export async function startServer(env: Env, options: ServerOptions = {}): Promise<RunningServer> {
   const development = env.NODE_ENV === "development";
   const lock = lockDataDir(env.dataDir);
   try {
@@ -63,7 +70,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
     app.disable("x-powered-by");
     app.set("trust proxy", env.TRUST_PROXY);
     const httpServer = createServer(app);
-    const extraOrigins = env.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
+    const extraOrigins = [...env.ALLOWED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean), ...(env.PUBLIC_URL ? [env.PUBLIC_URL] : [])];
     const io = new IoServer<ClientToServerEvents, ServerToClientEvents>(httpServer, {
       serveClient: false,
       maxHttpBufferSize: MAX_SOCKET_PAYLOAD,
@@ -72,6 +79,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
     });
 
+    let listeningPort = env.PORT;
+    const links = createPublicLinks({ publicUrl: env.PUBLIC_URL ?? null, port: () => listeningPort, network: options.network });
     const liveRoom = await createLiveRoom({
       io: io as unknown as IoServer,
       dataDir: env.dataDir,
@@ -83,12 +92,14 @@ export async function startServer(env: Env): Promise<RunningServer> {
       tipRules,
       evaluation,
       hostCookie,
+      links,
     });
 
-    const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, evaluation, hostCookie, now, newId };
+    const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, evaluation, hostCookie, links, now, newId };
 
     app.use(cspNonce);
     app.use(securityHeaders({ development }));
+    app.use(originIsolation);
     app.use(compression());
     app.get("/healthz", (_req, res) => {
       res.json({ ok: true });
@@ -129,6 +140,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
       httpServer.listen(env.PORT, env.HOST, () => resolve());
     });
     const port = (httpServer.address() as AddressInfo).port;
+    listeningPort = port;
 
     let closing: Promise<void> | null = null;
     const close = () => {

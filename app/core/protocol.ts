@@ -4,51 +4,32 @@
 import { z } from "zod";
 import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS, SCORE_MAX, SCORE_MIN, type ThemeId, TIP_IDS, type TipId } from "./domain";
 import type { PersonalDataKind } from "./personal-data";
-import {
-  type FinalRating,
-  type MomentMark,
-  NAME_DISPLAY,
-  type NameDisplay,
-  PARTICIPANT_ROLES,
-  type ParticipantRole,
-  PHASES,
-  type Phase,
-  type SessionSettings,
-} from "./records";
+import { type FinalRating, type MomentMark, NAME_DISPLAY, type NameDisplay, type SessionSettings } from "./records";
 import { REVEAL_STEPS, type RevealStep } from "./presentation";
+import { type Ack, type AppError, ERROR_MESSAGES, type ErrorCode, MAX_NOTE, MAX_SAMPLES_PER_BATCH, PARTICIPANT_ROLES, type ParticipantRole, type Phase, PHASES } from "./protocol-values";
 import type { RankedTip } from "./tip-rules";
 
-// Part of the contract, defined in the leaf module records.ts so that results.ts and
-// content-schema.ts can use them without an import cycle through this file.
-export { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES };
-export type { FinalRating, MomentMark, NameDisplay, ParticipantRole, Phase, SessionSettings };
+// Part of the contract, defined in leaf modules: the records in records.ts (so results.ts and
+// content-schema.ts use them without an import cycle through this file), the plain values
+// (phases, roles, error codes and messages, limits) in protocol-values.ts, which the browser loads
+// without zod. Re-exported here, so this stays the one contract to import.
+export { NAME_DISPLAY };
+export type { FinalRating, MomentMark, NameDisplay, SessionSettings };
 export type { LiveSample, ParticipantRecord } from "./records";
-
-/** Roles that rate; the observator watches only. */
-export const RATER_ROLES: readonly ParticipantRole[] = ["arbeidsdeskundige", "ervaringsdeskundige"];
-
-export const ERROR_CODES = [
-  "invalid_payload", // the payload does not match the schema
-  "payload_too_large",
-  "rate_limited",
-  "not_found", // no session with this code / id
-  "unauthorized", // no or wrong token
-  "forbidden", // the token is valid but may not do this (a rater changing the phase)
-  "wrong_phase", // the action does not fit the current phase
-  "invalid_transition",
-  "out_of_range", // t outside the gesprek, value outside 0–10
-  "removed", // the host removed this participant
-  "session_closed",
-  "storage_failed", // the store could not write: nothing was acknowledged
-  "internal",
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface AppError {
-  code: ErrorCode;
-  message: string;
-}
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: AppError };
+export {
+  type Ack,
+  type AppError,
+  ERROR_CODES,
+  ERROR_MESSAGES,
+  type ErrorCode,
+  MAX_NOTE,
+  MAX_SAMPLES_PER_BATCH,
+  type ParticipantRole,
+  PARTICIPANT_ROLES,
+  type Phase,
+  PHASES,
+  RATER_ROLES,
+} from "./protocol-values";
 
 const elementId = z.enum(ELEMENT_IDS);
 const value = z.number().min(SCORE_MIN).max(SCORE_MAX);
@@ -82,7 +63,6 @@ export const focusPayload = z.union([
 /** A rater changing their own focus element. */
 export const ownFocusPayload = z.strictObject({ element: elementId });
 
-export const MAX_SAMPLES_PER_BATCH = 200;
 export const liveSampleInput = z.strictObject({
   seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   element: elementId,
@@ -93,7 +73,6 @@ export const samplesPayload = z.strictObject({
   samples: z.array(liveSampleInput).min(1).max(MAX_SAMPLES_PER_BATCH),
 });
 
-export const MAX_NOTE = 500;
 const note = z.string().trim().max(MAX_NOTE, `Een notitie is hoogstens ${MAX_NOTE} tekens.`);
 export const momentPayload = z.strictObject({
   seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
@@ -375,23 +354,6 @@ export interface StorageStatus {
   ok: boolean;
   message: string;
 }
-
-/** Dutch messages for every error code. Handlers may give a more specific message. */
-export const ERROR_MESSAGES: Record<ErrorCode, string> = {
-  invalid_payload: "Deze invoer klopt niet.",
-  payload_too_large: "Dit bericht is te groot.",
-  rate_limited: "Te veel verzoeken tegelijk. Wacht even en probeer het opnieuw.",
-  not_found: "Deze sessie bestaat niet (meer). Controleer de code.",
-  unauthorized: "Je bent niet (meer) aangemeld voor deze sessie.",
-  forbidden: "Alleen de begeleider kan dit doen.",
-  wrong_phase: "Dat kan nu niet in deze fase van de sessie.",
-  invalid_transition: "Deze stap kan niet vanuit de huidige fase.",
-  out_of_range: "Deze waarde valt buiten het toegestane bereik.",
-  removed: "De begeleider heeft je uit deze sessie gehaald.",
-  session_closed: "Deze sessie is afgesloten.",
-  storage_failed: "Opslaan is niet gelukt. Je invoer blijft bewaard en wordt opnieuw verstuurd.",
-  internal: "Er ging iets mis op de server. Probeer het opnieuw.",
-};
 
 export function fail(code: ErrorCode, message?: string): { ok: false; error: AppError } {
   return { ok: false, error: { code, message: message ?? ERROR_MESSAGES[code] } };

@@ -1,14 +1,13 @@
 // The live session's fixed vocabulary (phases, roles, how names show) and the records the server
-// stores and the core computes with. A leaf: it imports only domain.ts, so every core module (the
+// stores and the core computes with. A leaf: it imports only domain.ts and protocol-values.ts, so every core module (the
 // protocol, results, content schemas) can use it without an import cycle. protocol.ts re-exports
 // all of it as part of the realtime contract.
 import type { ElementId } from "./domain";
+import { PARTICIPANT_ROLES, type ParticipantRole, type Phase, PHASES } from "./protocol-values";
 
-export const PHASES = ["lobby", "briefing", "live", "final", "reveal", "discussion", "reflection", "closed"] as const;
-export type Phase = (typeof PHASES)[number];
-
-export const PARTICIPANT_ROLES = ["arbeidsdeskundige", "ervaringsdeskundige", "observator"] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+// Phases and roles are plain values the browser needs without zod: defined in protocol-values.ts.
+export { PARTICIPANT_ROLES, PHASES };
+export type { ParticipantRole, Phase };
 
 export const NAME_DISPLAY = ["namen", "pseudoniemen"] as const;
 export type NameDisplay = (typeof NAME_DISPLAY)[number];

@@ -32,22 +32,14 @@ import {
   type SourceKind,
 } from "./protocol";
 import type { RevealStep } from "./presentation";
+import { PHASE_LABELS } from "./protocol-values";
 import { anonymousLearningPoints, personalDataFlags } from "./reflection";
 
 // ---------------------------------------------------------------------------------------------
 // Phases
 // ---------------------------------------------------------------------------------------------
 
-export const PHASE_LABELS: Record<Phase, string> = {
-  lobby: "Lobby",
-  briefing: "Briefing",
-  live: "Live beoordelen",
-  final: "Eindoordeel",
-  reveal: "Onthulling",
-  discussion: "Bespreking",
-  reflection: "Reflectie",
-  closed: "Afgesloten",
-};
+export { PHASE_LABELS };
 
 /** Where the host may go from each phase. `final → live` reopens the live rating before reveal. */
 export const PHASE_TRANSITIONS: Record<Phase, readonly Phase[]> = {

@@ -8,19 +8,9 @@
 // from the join answer, so nothing depends on Socket.IO's connection state recovery.
 import { io, type Socket } from "socket.io-client";
 import type { ElementId } from "../core/domain";
-import {
-  type Ack,
-  type AppError,
-  type ClientToServerEvents,
-  type ErrorCode,
-  ERROR_MESSAGES,
-  type JoinResult,
-  type ParticipantRole,
-  RATER_ROLES,
-  type ServerToClientEvents,
-  type SessionSnapshot,
-  type StorageStatus,
-} from "../core/protocol";
+import type { ClientToServerEvents, JoinResult, ServerToClientEvents, SessionSnapshot, StorageStatus } from "../core/protocol";
+// Values from the leaf module: the protocol's schemas (and zod) stay out of the live pages' first load.
+import { type Ack, type AppError, type ErrorCode, ERROR_MESSAGES, type ParticipantRole, RATER_ROLES } from "../core/protocol-values";
 import type { RankedTip } from "../core/tip-rules";
 import { ClockOffset, gesprekTimeAt } from "./clock";
 import { type FinalInput, Outbox } from "./outbox";

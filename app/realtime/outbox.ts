@@ -5,7 +5,7 @@
 // once, so sending an item twice is harmless. Items are sent strictly in seq order, one batch in
 // flight at a time, which makes "everything up to lastSeq is stored" true.
 import { ELEMENT_IDS, type ElementId } from "../core/domain";
-import { MAX_SAMPLES_PER_BATCH } from "../core/protocol";
+import { MAX_SAMPLES_PER_BATCH } from "../core/protocol-values";
 import type { KeyValueStore } from "./storage";
 
 export interface SampleInput {

@@ -1,8 +1,10 @@
 // Server-only helpers for the live-room pages: content shaped for the browser (never the reference
 // rating or the hidden persona context before the reveal) and the join QR code, drawn here so no
 // third-party service ever sees a join link.
-import QRCode from "qrcode";
 import type { Content } from "../content.server";
+import type { AppServices } from "../context";
+import { joinUrlOn, lanHint } from "../core/public-links";
+import { qrDataUrl } from "./qr";
 import type { HostCasus, RoomCasus, RoomElement, RoomTranscript } from "./room-content";
 
 export function roomElements(content: Content): RoomElement[] {
@@ -51,13 +53,29 @@ export function hostCasus(content: Content, slug: string | null): HostCasus | nu
   return { ...casus, roleplay };
 }
 
-/** The origin people type or scan: the one this request came in on. */
+/** The origin of this request: for links back to this same browser (the host link, the report). */
 export function requestOrigin(request: Request): string {
   return new URL(request.url).origin;
 }
 
+export interface JoinLinks {
+  /** The absolute link phones open; the QR encodes exactly this. */
+  joinUrl: string;
+  /** The same link on this laptop's other network addresses, for the host to choose from. */
+  alternatives: string[];
+  /** "Telefoons bereiken deze laptop op http://… — test het eerst met één telefoon" on a LAN address. */
+  lanHint: string | null;
+}
+
+/** The join link of a session for other devices (docs/decisions/010-public-links.md). */
+export function joinLinks(request: Request, code: string, services: Pick<AppServices, "links">): JoinLinks {
+  const url = new URL(request.url);
+  const base = services.links.base(url.host, url.protocol === "https:" ? "https" : "http");
+  const joinUrl = joinUrlOn(base.origin, code);
+  return { joinUrl, alternatives: base.alternatives.map((origin) => joinUrlOn(origin, code)), lanHint: lanHint(joinUrl) };
+}
+
 /** A QR code for the join link as an SVG data URL (img-src allows data:). */
-export async function joinQrDataUrl(absoluteUrl: string): Promise<string> {
-  const svg = await QRCode.toString(absoluteUrl, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+export function joinQrDataUrl(absoluteUrl: string): Promise<string> {
+  return qrDataUrl(absoluteUrl);
 }

@@ -6,12 +6,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { COPY_STATUS, copyOrSelect } from "~/components/copy";
+import { JoinLink } from "~/components/live/JoinLink";
 import { MediaUpload } from "~/components/live/MediaUpload";
 import { formatJoinCode } from "~/core/join-code";
 import type { CreatedSession } from "~/core/session-service";
 import { createSessionInput } from "~/core/session";
 import { browserStore, storageKeys } from "~/realtime/storage";
-import { joinQrDataUrl, requestOrigin } from "~/realtime/room-content.server";
+import { joinLinks, joinQrDataUrl, requestOrigin } from "~/realtime/room-content.server";
 import { checkMediaFile } from "~/realtime/upload";
 import liveCss from "~/styles/live.css?url";
 
@@ -98,17 +100,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The service checks again (and that the vignette exists) and rate-limits creation per address.
   const result = await context.services.sessions.create(parsed.data, context.clientAddress ?? "remix-form");
   if (!result.ok) return { errors: { form: result.error.message } as FieldErrors, created: null };
-  const origin = requestOrigin(request);
   const created: CreatedSession = result.data;
-  const joinUrl = new URL(created.joinUrl, origin).href;
+  const join = joinLinks(request, created.code, context.services);
   return {
     errors: {} as FieldErrors,
     created: {
       ...created,
+      ...join,
       kind: parsed.data.source.kind,
-      joinUrlAbsolute: joinUrl,
-      hostUrlAbsolute: new URL(created.hostUrl, origin).href,
-      qr: await joinQrDataUrl(joinUrl),
+      // The host link is for this same browser (or the host's own devices): the address in use.
+      hostUrlAbsolute: new URL(created.hostUrl, requestOrigin(request)).href,
+      qr: await joinQrDataUrl(join.joinUrl),
     },
   };
 }
@@ -392,13 +394,13 @@ export default function NewSession() {
 
 interface CreatedView extends CreatedSession {
   kind: SourceKind;
-  joinUrlAbsolute: string;
+  alternatives: string[];
   hostUrlAbsolute: string;
   qr: string;
 }
 
 function CopyField({ id, label, value, hint }: { id: string; label: string; value: string; hint?: string }) {
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<"copied" | "selected" | null>(null);
   return (
     <div className="field copy-field">
       <label htmlFor={id}>{label}</label>
@@ -407,18 +409,14 @@ function CopyField({ id, label, value, hint }: { id: string; label: string; valu
         <button
           type="button"
           className="secondary"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(value);
-              setCopied(true);
-            } catch {
-              (document.getElementById(id) as HTMLInputElement | null)?.select();
-            }
-          }}
+          onClick={async () => setCopied(await copyOrSelect(value, () => (document.getElementById(id) as HTMLInputElement | null)?.select()))}
         >
-          {copied ? "Gekopieerd" : "Kopieer"}
+          Kopieer
         </button>
       </div>
+      <p className="hint" role="status">
+        {copied ? COPY_STATUS[copied] : null}
+      </p>
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -447,8 +445,7 @@ function Created({ created, file }: { created: CreatedView; file: File | null })
         <p className="join-code" aria-label={`Code: ${[...created.code].join(" ")}`}>
           {formatJoinCode(created.code)}
         </p>
-        <img className="join-qr" src={created.qr} alt={`QR-code naar ${created.joinUrlAbsolute}`} width={220} height={220} />
-        <CopyField id="join-link" label="Link om mee te doen" value={created.joinUrlAbsolute} />
+        <JoinLink joinUrl={created.joinUrl} qr={created.qr} alternatives={created.alternatives} qrSize={220} />
       </section>
       <section className="card host-link" aria-labelledby="host-h">
         <h2 id="host-h">Jouw begeleiderslink</h2>

@@ -1,6 +1,7 @@
 // The tables of a bench run, in Markdown: printed, written to bench/results.md, and pasted into the
 // README's "Prestaties" section.
 import type { PageResult, RouteJs } from "../sections/pages";
+import { RATER_JS_BUDGET, RATER_ROUTES } from "./route-js";
 import type { LevelResult } from "../sections/realtime";
 import type { ResultsBench } from "../sections/results";
 import type { StormResult } from "../sections/storm";
@@ -180,6 +181,12 @@ export function markdown(r: BenchResults): string {
 
   if (r.routes?.length) {
     out.push("### JavaScript per route (gzip)");
+    out.push("");
+    const rater = r.routes.filter((x) => RATER_ROUTES.includes(x.route));
+    const over = rater.filter((x) => x.gzipBytes > RATER_JS_BUDGET);
+    out.push(
+      `**Beoordelaarspagina's** (eerste bezoek op een telefoon): ${rater.map((x) => `\`${x.path}\` ${kb(x.gzipBytes)}`).join(", ")}; grens ${kb(RATER_JS_BUDGET)}: ${over.length ? "**erboven**" : "binnen de grens"}.`,
+    );
     out.push("");
     out.push(
       table(

@@ -12,7 +12,9 @@ import { type Request, type Response, Router } from "express";
 import rateLimit from "express-rate-limit";
 import { fileTypeFromFile } from "file-type";
 import { type AppError, type ErrorCode, fail } from "../../app/core/protocol";
+import { joinUrlOn, type PublicLinks } from "../../app/core/public-links";
 import { mediaPath } from "../../app/core/session";
+import { requestHost } from "../links";
 import type { Room, Rooms } from "../realtime/rooms";
 import { handle } from "./handle";
 import { fsyncDir } from "../store/event-log";
@@ -60,6 +62,8 @@ export interface SessionsRouterDeps {
   warn: (message: string) => void;
   /** The signed cookie that lets the host's browser open server-rendered host pages (the report). */
   hostCookie?: Cookie;
+  /** Turns joinUrl into the absolute link other devices open (docs/decisions/010-public-links.md). */
+  links?: PublicLinks;
 }
 
 /** The host cookie holds the session's code and host token, signed; it lives for 12 hours. */
@@ -71,7 +75,7 @@ export interface HostCookieValue {
 /** Only pages under /sessie/<code> get the cookie: the host page, the report and its downloads. */
 export const hostCookiePath = (code: string) => `/sessie/${code}`;
 
-export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie }: SessionsRouterDeps): Router {
+export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, links }: SessionsRouterDeps): Router {
   const router = Router();
   const h = (run: (req: Request, res: Response) => unknown) => handle(warn, run);
 
@@ -108,7 +112,9 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie }: S
   router.post("/sessions", h(async (req, res) => {
     const result = await rooms.create(req.body ?? null, req.ip ?? "unknown");
     if (!result.ok) return sendError(res, result);
-    res.status(201).json(result.data);
+    if (!links) return res.status(201).json(result.data);
+    const { host, protocol } = requestHost(req);
+    res.status(201).json({ ...result.data, joinUrl: joinUrlOn(links.base(host, protocol).origin, result.data.code) });
   }));
 
   router.get("/sessions/:id", h((req, res) => {

@@ -3,7 +3,7 @@
 // a small drift is closed by playback rate, a large one by a jump, a pause stops it.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserAndServer } from "../support/e2e";
+import { browserAndServer, onTestServer } from "../support/e2e";
 
 const e2e = browserAndServer();
 
@@ -50,7 +50,7 @@ describe("a session on an own recording", () => {
     await host.getByRole("button", { name: "Sessie aanmaken" }).click();
     await host.getByText("De opname is geüpload.").first().waitFor();
     expect(await host.locator("progress").getAttribute("value")).toBe("100");
-    const joinUrl = await host.getByRole("textbox", { name: "Link om mee te doen" }).inputValue();
+    const joinUrl = onTestServer((await host.locator(".join-url").textContent())!, e2e.server);
     await host.getByRole("link", { name: "Open het begeleidersscherm" }).click();
     await host.getByText("Doe mee op je telefoon").waitFor();
 

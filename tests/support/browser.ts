@@ -16,7 +16,8 @@ export function chromiumPath(): string {
   return found;
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: e.g. --host-resolver-rules to give 127.0.0.1 a name that is not a secure context. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -29,6 +30,7 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-quic",
       "--disable-sync",
       "--disable-dev-shm-usage",
+      ...extraArgs,
     ],
   });
 }

@@ -20,14 +20,14 @@ export interface BrowserAndServer {
 }
 
 /** Registers the file's beforeAll/afterAll hooks; call it at the top level of the test file. */
-export function browserAndServer(options: TestServerOptions = {}): BrowserAndServer {
+export function browserAndServer(options: TestServerOptions & { browserArgs?: string[] } = {}): BrowserAndServer {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     server = await startTestServer(options);
-    browser = await launchBrowser();
+    browser = await launchBrowser(options.browserArgs);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -56,4 +56,13 @@ export function browserAndServer(options: TestServerOptions = {}): BrowserAndSer
       return page;
     },
   };
+}
+
+/**
+ * A link meant for phones (its origin may be this machine's LAN address or PUBLIC_URL) as the same
+ * path on the test server: tests only ever send traffic to loopback.
+ */
+export function onTestServer(link: string, server: { url: string }): string {
+  const { pathname, search } = new URL(link);
+  return `${server.url}${pathname}${search}`;
 }

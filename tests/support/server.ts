@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { NetworkView } from "../../app/core/public-links";
 import { parseEnv } from "../../server/env";
 import { type RunningServer, startServer } from "../../server/server";
 
@@ -36,13 +37,15 @@ export async function freePort(): Promise<number> {
 export interface TestServerOptions {
   dataDir?: string;
   env?: Record<string, string>;
+  /** A made-up network for links meant for phones (in-process servers only); the OS's by default. */
+  network?: () => NetworkView;
 }
 
 /** A real server on a free port, in this process, on the production build. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<RunningServer & { dataDir: string }> {
   const dataDir = options.dataDir ?? tempDataDir();
   const env = parseEnv({ NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...options.env });
-  const server = await startServer(env);
+  const server = await startServer(env, { network: options.network });
   return { ...server, url: `http://127.0.0.1:${server.port}`, dataDir };
 }
 

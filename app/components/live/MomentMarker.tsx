@@ -2,7 +2,7 @@
 // for optional details (the behaviour or stroefheid signal seen, a short note) and goes out by
 // itself when the rater does nothing, marks the next one, or closes the panel.
 import { useEffect, useId, useState } from "react";
-import { MAX_NOTE } from "../../core/protocol";
+import { MAX_NOTE } from "../../core/protocol-values";
 import { formatClock } from "../../core/format";
 import { type LiveClient, MOMENT_HOLD_MS } from "../../realtime/live-client";
 import type { RoomElement } from "../../realtime/room-content";

@@ -2,10 +2,13 @@
 // gesprek, mark tips as discussed and correct for reaction time) or on a phone (times as text, discussed tips as badges).
 // The results and tips arrive over the socket (session:results, session:tips; again after every
 // join), so a reload or a late phone gets them too.
+import { lazy, Suspense } from "react";
 import { isRevealResults, type RevealContent } from "../results/reveal-content";
-import { ResultsView } from "../results/ResultsView";
 import type { LiveState } from "../../realtime/live-client";
 import type { RoomTranscript } from "../../realtime/room-content";
+
+// The results view and its charts (d3) load with the reveal, not with the page (decision 010).
+const ResultsView = lazy(() => import("../results/ResultsView").then((m) => ({ default: m.ResultsView })));
 
 export function RoomResults({
   state,
@@ -30,18 +33,18 @@ export function RoomResults({
   onLagChange?: (seconds: number) => void;
   lagPending?: number | null;
 }) {
-  if (state.results === null || state.results === undefined) {
-    return (
-      <p className="muted" role="status">
-        De resultaten komen eraan…
-      </p>
-    );
-  }
+  const waiting = (
+    <p className="muted" role="status">
+      De resultaten komen eraan…
+    </p>
+  );
+  if (state.results === null || state.results === undefined) return waiting;
   if (!isRevealResults(state.results)) {
     return <p className="alert warn">De resultaten zijn binnen, maar kunnen hier niet worden getoond. Open het verslag of laad de pagina opnieuw.</p>;
   }
   return (
-    <ResultsView
+    <Suspense fallback={waiting}>
+      <ResultsView
       results={state.results}
       tips={state.tips ?? undefined}
       tipInfo={content.tipInfo}
@@ -54,6 +57,7 @@ export function RoomResults({
       onToggleTip={onToggleTip}
       onLagChange={onLagChange}
       lagPending={lagPending}
-    />
+      />
+    </Suspense>
   );
 }

@@ -15,8 +15,9 @@ export function LobbyPhase({
   code,
   joinUrl,
   qr,
+  alternatives,
   hostToken,
-}: PhaseProps & { code: string; joinUrl: string; qr: string | null; hostToken: string }) {
+}: PhaseProps & { code: string; joinUrl: string; qr: string | null; alternatives: string[]; hostToken: string }) {
   return (
     <>
       {controls}
@@ -26,8 +27,9 @@ export function LobbyPhase({
           Wachtruimte
         </h1>
         <div>
-          <JoinPanel code={code} joinUrl={joinUrl} qr={qr} qrSize={200} />
-          <JoinLink joinUrl={joinUrl} />
+          {/* The code here; the QR with the link, so choosing another address changes both. */}
+          <JoinPanel code={code} joinUrl={joinUrl} qr={null} />
+          <JoinLink joinUrl={joinUrl} qr={qr} alternatives={alternatives} qrSize={200} />
         </div>
         <div>
           <Participants client={client} snapshot={snapshot} elements={elements} state={state} />

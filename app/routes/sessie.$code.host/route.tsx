@@ -175,7 +175,7 @@ function HostView({
   onDeleting: (deleting: boolean) => void;
   onDeleted: () => void;
 }) {
-  const { code, joinUrl, qr, elements, tipInfo, elementNames, behaviourLabels } = useLoaderData<typeof loader>();
+  const { code, joinUrl, qr, alternatives, elements, tipInfo, elementNames, behaviourLabels } = useLoaderData<typeof loader>();
   const client = useLiveClient();
   const state = useLiveState();
   const { snapshot } = state;
@@ -309,7 +309,7 @@ function HostView({
       </header>
       <StorageStatusAlert status={state.storage} />
 
-      {phase === "lobby" ? <LobbyPhase {...props} code={code} joinUrl={joinUrl} qr={qr} hostToken={hostToken} /> : null}
+      {phase === "lobby" ? <LobbyPhase {...props} code={code} joinUrl={joinUrl} qr={qr} alternatives={alternatives} hostToken={hostToken} /> : null}
       {phase === "briefing" ? <BriefingPhase {...props} hostToken={hostToken} /> : null}
       {phase === "live" ? <LivePhase {...props} /> : null}
       {phase === "final" ? <FinalPhase {...props} /> : null}
