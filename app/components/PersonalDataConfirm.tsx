@@ -42,3 +42,16 @@ export function usePersonalDataConfirmation() {
     },
   };
 }
+
+/** The same question in a form that works without JavaScript: its yes sends the form with bevestig=ja. */
+export function ConfirmStoreButton({ question, busy }: { question: string | null | undefined; busy: boolean }) {
+  if (!question) return null;
+  return (
+    <div className="alert warn no-print" role="alert">
+      <p>{question}</p>
+      <button type="submit" name="bevestig" value="ja" disabled={busy}>
+        Ja, toch bewaren
+      </button>
+    </div>
+  );
+}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { ElementTag } from "~/components/ElementTag";
+import { ConfirmStoreButton } from "~/components/PersonalDataConfirm";
 import { PersonalDataWarning } from "~/components/PersonalDataWarning";
 import { ScoreScale } from "~/components/ScoreScale";
 import { TranscriptPlayer } from "~/components/TranscriptPlayer";
@@ -217,14 +218,7 @@ export default function Practice() {
                   </p>
                 ) : null}
               </div>
-              {result?.confirm ? (
-                <div className="alert warn" role="alert">
-                  <p>{result.confirm}</p>
-                  <button type="submit" name="bevestig" value="ja" disabled={navigation.state === "submitting"}>
-                    Ja, toch bewaren
-                  </button>
-                </div>
-              ) : null}
+              <ConfirmStoreButton question={result?.confirm} busy={navigation.state === "submitting"} />
               <div className="actions">
                 <button type="submit" disabled={navigation.state === "submitting"}>
                   Vergelijk met de referentie

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
+import { ConfirmStoreButton } from "~/components/PersonalDataConfirm";
 import { PersonalDataWarning } from "~/components/PersonalDataWarning";
 import { PrintButton } from "~/components/PrintButton";
 import { THEME_IDS, type ThemeId } from "~/core/domain";
@@ -136,14 +137,7 @@ export default function Werkblad() {
             </div>
           </section>
         ))}
-        {result?.confirm ? (
-          <div className="alert warn no-print" role="alert">
-            <p>{result.confirm}</p>
-            <button type="submit" name="bevestig" value="ja" disabled={navigation.state === "submitting"}>
-              Ja, toch bewaren
-            </button>
-          </div>
-        ) : null}
+        <ConfirmStoreButton question={result?.confirm} busy={navigation.state === "submitting"} />
         <div className="actions no-print">
           <button type="submit" name="intent" value="save" disabled={navigation.state === "submitting"}>
             Bewaren in mijn profiel

@@ -157,6 +157,19 @@ describe("self-study over plain forms", () => {
     expect(bad.text).toContain("Kies een score van 0 tot 10.");
     expect(bad.headers.get("set-cookie")).toBeNull();
 
+    const scores = { "score-vertrouwen": "6", "score-richting-kader": "7", "score-binding": "6", "score-stroefheid": "3" };
+    // A BSN in the note is never stored; an e-mail address only after a yes.
+    const bsn = await post("/casussen/probleemanalyse-week-6/oefenen", { ...scores, note: "BSN 111222333" });
+    expect(bsn.status).toBe(400);
+    expect(bsn.text).toContain("Dat bewaren we nooit");
+    expect(bsn.headers.get("set-cookie")).toBeNull();
+    const email = await post("/casussen/probleemanalyse-week-6/oefenen", { ...scores, note: "Mail jan@voorbeeld.nl" });
+    expect(email.status).toBe(200);
+    expect(email.text).toContain("Ja, toch bewaren");
+    expect(email.headers.get("set-cookie")).toBeNull();
+    const confirmed = await post("/casussen/probleemanalyse-week-6/oefenen", { ...scores, note: "Mail jan@voorbeeld.nl", bevestig: "ja" });
+    expect(confirmed.status).toBe(302);
+
     const saved = await post("/casussen/probleemanalyse-week-6/oefenen", {
       "score-vertrouwen": "6",
       "score-richting-kader": "7",
