@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describePersonalData, findPersonalData, isValidBsn } from "./personal-data";
+import { confirmationQuestion, containsBsn, describePersonalData, findPersonalData, isValidBsn } from "./personal-data";
 
 const kinds = (text: string) => findPersonalData(text).map((f) => f.kind);
 
@@ -61,5 +61,35 @@ describe("findPersonalData", () => {
       /een burgerservicenummer \(BSN\) en een e-mailadres/,
     );
     expect(describePersonalData([])).toBeNull();
+  });
+});
+
+describe("what the warning says, by place", () => {
+  const found = findPersonalData("mail me op jan@voorbeeld.nl");
+  it("keeps the anonymisation wording for casus notes", () => {
+    expect(describePersonalData(found)).toMatch(/Casussen moeten geanonimiseerd zijn/);
+    expect(describePersonalData(found, "casus")).toBe(describePersonalData(found));
+  });
+  it("says on the werkblad that the text stays on this server", () => {
+    expect(describePersonalData(found, "werkblad")).toMatch(/dit blijft op deze server — laat namen en nummers weg/i);
+    expect(describePersonalData(found, "werkblad")).not.toMatch(/Casussen/);
+  });
+  it("speaks to an ervaringsdeskundige about her own data", () => {
+    expect(describePersonalData(found, "eigen")).toMatch(/je eigen gegevens/);
+    expect(describePersonalData(found, "eigen")).not.toMatch(/Casussen/);
+  });
+});
+
+describe("what is refused and what is asked first", () => {
+  it("finds a BSN (11-proef), grouped or not, and nothing else", () => {
+    expect(containsBsn("BSN 111222333")).toBe(true);
+    expect(containsBsn("nummer 111.222.333 erbij")).toBe(true);
+    expect(containsBsn("123456789")).toBe(false);
+    expect(containsBsn("bel 06-12345678")).toBe(false);
+  });
+  it("asks before an e-mail address or phone number is saved, not for a postcode", () => {
+    expect(confirmationQuestion(["bel 06-12345678", "en jan@voorbeeld.nl"])).toMatch(/een telefoonnummer en een e-mailadres/);
+    expect(confirmationQuestion(["1234 AB"])).toBeNull();
+    expect(confirmationQuestion(["", "gewoon een leerpunt"])).toBeNull();
   });
 });

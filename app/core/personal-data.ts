@@ -1,7 +1,8 @@
 // Warns when a note looks like it holds personal data. OT cases must be anonymised, so the
 // werkblad, notes and learning points flag what looks like an e-mail address, phone number,
-// BSN (checked with the 11-proef), postcode or date of birth. A warning, never a block: the
-// person decides, and false positives cost only a glance.
+// BSN (checked with the 11-proef), postcode or date of birth. A warning, and two stricter rules
+// where text is saved: a BSN is never stored (refused), and an e-mail address or phone number is
+// stored only after the person confirmed it.
 
 export type PersonalDataKind = "email" | "telefoon" | "bsn" | "postcode" | "geboortedatum";
 
@@ -72,10 +73,44 @@ export function findPersonalData(text: string): PersonalDataFinding[] {
   );
 }
 
+/**
+ * Where a text is written, which decides what the warning says: a note about a casus (casussen
+ * must be anonymised), the werkblad (kept on this server, about a real conversation), or an
+ * ervaringsdeskundige writing from her own experience (her own data, seen by others).
+ */
+export type PersonalDataPlace = "casus" | "werkblad" | "eigen";
+
+const PLACE_ADVICE: Record<PersonalDataPlace, string> = {
+  casus: "Casussen moeten geanonimiseerd zijn; haal herleidbare gegevens weg.",
+  werkblad: "Dit blijft op deze server — laat namen en nummers weg.",
+  eigen:
+    "Gaat het om je eigen gegevens? Die hoeven hier niet in: de begeleider en het verslag krijgen deze tekst te zien. Vertel over je ervaring, maar laat je eigen nummers, adres en geboortedatum weg.",
+};
+
 /** One Dutch sentence for the user, or null when nothing was found. */
-export function describePersonalData(findings: PersonalDataFinding[]): string | null {
+export function describePersonalData(findings: PersonalDataFinding[], place: PersonalDataPlace = "casus"): string | null {
   if (findings.length === 0) return null;
   const kinds = [...new Set(findings.map((f) => PERSONAL_DATA_LABELS[f.kind]))];
   const list = kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(", ")} en ${kinds[kinds.length - 1]}`;
-  return `Let op: deze tekst lijkt ${list} te bevatten. Casussen moeten geanonimiseerd zijn; haal herleidbare gegevens weg.`;
+  return `Let op: deze tekst lijkt ${list} te bevatten. ${PLACE_ADVICE[place]}`;
+}
+
+// ---- What is never stored, and what is stored only after a yes ----
+
+/** A BSN is never stored, anywhere: the text is refused with this message and nothing changes. */
+export const BSN_REFUSED = "Hier staat een burgerservicenummer (BSN). Dat bewaren we nooit: haal het nummer weg en probeer het opnieuw.";
+
+export function containsBsn(text: string): boolean {
+  return findPersonalData(text).some((f) => f.kind === "bsn");
+}
+
+/** Kinds that are stored only after the person confirmed it: an e-mail address, a phone number. */
+const CONFIRM_KINDS: readonly PersonalDataKind[] = ["email", "telefoon"];
+
+/** The question to ask before saving these texts, or null when there is nothing to ask. */
+export function confirmationQuestion(texts: readonly string[]): string | null {
+  const kinds = [...new Set(texts.flatMap((t) => findPersonalData(t).map((f) => f.kind)))].filter((k) => CONFIRM_KINDS.includes(k));
+  if (kinds.length === 0) return null;
+  const list = kinds.map((k) => PERSONAL_DATA_LABELS[k]).join(" en ");
+  return `Je tekst lijkt ${list} te bevatten. Weet je zeker dat je dat wilt bewaren? Haal het anders eerst weg.`;
 }

@@ -3,7 +3,7 @@
 // the core, and answered with an Ack.
 import { z } from "zod";
 import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS, SCORE_MAX, SCORE_MIN, type ThemeId, TIP_IDS, type TipId } from "./domain";
-import type { PersonalDataKind } from "./personal-data";
+import { BSN_REFUSED, containsBsn, type PersonalDataKind } from "./personal-data";
 import { type FinalRating, type MomentMark, NAME_DISPLAY, type NameDisplay, type SessionSettings } from "./records";
 import { REVEAL_STEPS, type RevealStep } from "./presentation";
 import { type Ack, type AppError, ERROR_MESSAGES, type ErrorCode, MAX_NOTE, MAX_SAMPLES_PER_BATCH, PARTICIPANT_ROLES, type ParticipantRole, type Phase, PHASES } from "./protocol-values";
@@ -73,7 +73,9 @@ export const samplesPayload = z.strictObject({
   samples: z.array(liveSampleInput).min(1).max(MAX_SAMPLES_PER_BATCH),
 });
 
-const note = z.string().trim().max(MAX_NOTE, `Een notitie is hoogstens ${MAX_NOTE} tekens.`);
+/** Every free text that is stored: a BSN never is (app/core/personal-data.ts). */
+const withoutBsn = <T extends z.ZodType<string>>(schema: T) => schema.refine((text) => !containsBsn(text), BSN_REFUSED);
+const note = withoutBsn(z.string().trim().max(MAX_NOTE, `Een notitie is hoogstens ${MAX_NOTE} tekens.`));
 export const momentPayload = z.strictObject({
   seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   t: gesprekTime,
@@ -102,18 +104,20 @@ export const finalPayload = z.strictObject({
 // ---- Reflection, evaluation and the tips discussed (issue 5) ----
 
 export const MAX_REFLECTION_TEXT = 1000;
-const reflectionText = (label: string) =>
-  z
+const reflectionText = (label: string, min?: { length: number; message: string }) => {
+  const text = z
     .string()
     .trim()
     .max(MAX_REFLECTION_TEXT, `${label} is hoogstens ${MAX_REFLECTION_TEXT} tekens.`)
     // Newlines and tabs are fine in a reflection; other control characters are not.
     .regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, `${label} bevat tekens die niet zijn toegestaan.`);
+  return withoutBsn(min ? text.min(min.length, min.message) : text);
+};
 
 /** A participant's learning point and one concrete action; the werkblad themes as optional prompts. */
 export const reflectionPayload = z.strictObject({
-  learningPoint: reflectionText("Het leerpunt").min(1, "Schrijf op wat je uit deze sessie meeneemt."),
-  action: reflectionText("De actie").min(1, "Schrijf één concrete actie op."),
+  learningPoint: reflectionText("Het leerpunt", { length: 1, message: "Schrijf op wat je uit deze sessie meeneemt." }),
+  action: reflectionText("De actie", { length: 1, message: "Schrijf één concrete actie op." }),
   themes: z
     .strictObject({
       ervaringen: reflectionText("De tekst bij ervaringen").optional(),

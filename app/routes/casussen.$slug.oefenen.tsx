@@ -3,12 +3,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { ElementTag } from "~/components/ElementTag";
+import { ConfirmStoreButton } from "~/components/PersonalDataConfirm";
+import { PersonalDataWarning } from "~/components/PersonalDataWarning";
 import { ScoreScale } from "~/components/ScoreScale";
 import { TranscriptPlayer } from "~/components/TranscriptPlayer";
 import { playerTurns } from "~/case-view.server";
 import { referenceMoments } from "~/content.server";
 import { ELEMENT_IDS, type ElementId, type Scores } from "~/core/domain";
 import { formatClock } from "~/core/format";
+import { BSN_REFUSED, confirmationQuestion, containsBsn } from "~/core/personal-data";
 import { comparePractice } from "~/core/practice";
 import { notFound } from "~/http";
 import { readProfile, updateProfile } from "~/profile.server";
@@ -89,7 +92,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       ) as Record<ElementId, z.ZodNumber>,
     ),
     observed: z.array(z.string().refine((id) => known.has(id), "Onbekend gedrag.")).max(64),
-    note: z.string().max(2000, "Je notitie is te lang (hoogstens 2000 tekens)."),
+    // A BSN is never stored (app/core/personal-data.ts).
+    note: z.string().max(2000, "Je notitie is te lang (hoogstens 2000 tekens).").refine((text) => !containsBsn(text), BSN_REFUSED),
   });
   const parsed = schema.safeParse({
     scores: Object.fromEntries(ELEMENT_IDS.map((id) => [id, form.get(`score-${id}`) ?? undefined])),
@@ -102,8 +106,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       const key = issue.path[0] === "scores" ? `score-${String(issue.path[1])}` : String(issue.path[0]);
       errors[key] ??= issue.message;
     }
-    return data({ errors }, { status: 400 });
+    return data({ errors, confirm: null }, { status: 400 });
   }
+  // An e-mail address or phone number in the note is stored only after a yes.
+  const question = confirmationQuestion([parsed.data.note]);
+  if (question && form.get("bevestig") !== "ja") return data({ errors: {} as Record<string, string>, confirm: question });
   const id = context.services.newId();
   const { headers } = await updateProfile(request, context, (p) => ({
     ...p,
@@ -128,6 +135,7 @@ export default function Practice() {
   const navigation = useNavigation();
   // Fields fixed since the last answer: their error goes as soon as they are valid.
   const [fixed, setFixed] = useState<string[]>([]);
+  const [note, setNote] = useState("");
   useEffect(() => setFixed([]), [result]);
   const errors: Record<string, string> = Object.fromEntries(Object.entries(result?.errors ?? {}).filter(([key]) => !fixed.includes(key)));
   const cmp = d.comparison;
@@ -163,8 +171,9 @@ export default function Practice() {
               method="post"
               noValidate
               onChange={(e) => {
-                const { name } = e.target as HTMLInputElement;
-                if (name.startsWith("score-")) setFixed((f) => [...f, name]);
+                const { name, value } = e.target as HTMLInputElement;
+                // A score chosen is valid; a note is valid once it holds no BSN.
+                if (name.startsWith("score-") || (name === "note" && !containsBsn(value))) setFixed((f) => [...f, name]);
               }}
             >
               {d.elements.map((e) => (
@@ -193,9 +202,23 @@ export default function Practice() {
               <div className="field">
                 <label htmlFor="note">Notitie voor jezelf (optioneel)</label>
                 <p className="hint">Wat viel je op? Schrijf geen namen of andere herleidbare gegevens op.</p>
-                <textarea id="note" name="note" maxLength={2000} aria-invalid={errors.note ? true : undefined} />
-                {errors.note ? <p className="feedback-wrong">{errors.note}</p> : null}
+                <textarea
+                  id="note"
+                  name="note"
+                  maxLength={2000}
+                  value={note}
+                  onChange={(e) => setNote(e.currentTarget.value)}
+                  aria-invalid={errors.note ? true : undefined}
+                  aria-describedby={["note-pd", errors.note ? "note-fout" : null].filter(Boolean).join(" ")}
+                />
+                <PersonalDataWarning id="note-pd" text={note} />
+                {errors.note ? (
+                  <p className="feedback-wrong" id="note-fout">
+                    {errors.note}
+                  </p>
+                ) : null}
               </div>
+              <ConfirmStoreButton question={result?.confirm} busy={navigation.state === "submitting"} />
               <div className="actions">
                 <button type="submit" disabled={navigation.state === "submitting"}>
                   Vergelijk met de referentie

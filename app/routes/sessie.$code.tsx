@@ -254,6 +254,7 @@ function RoomView() {
             themes={themes}
             form={evaluation}
             online={state.status === "online"}
+            place={role === "ervaringsdeskundige" ? "eigen" : "casus"}
           />
           <details className="card room-results-again">
             <summary>De uitkomsten nog eens bekijken</summary>

@@ -2,10 +2,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
+import { ConfirmStoreButton } from "~/components/PersonalDataConfirm";
 import { PersonalDataWarning } from "~/components/PersonalDataWarning";
 import { PrintButton } from "~/components/PrintButton";
 import { THEME_IDS, type ThemeId } from "~/core/domain";
-import { describePersonalData, findPersonalData } from "~/core/personal-data";
+import { BSN_REFUSED, confirmationQuestion, containsBsn, describePersonalData, findPersonalData } from "~/core/personal-data";
 import { readProfile, updateProfile } from "~/profile.server";
 
 export const meta: MetaFunction = () => [{ title: "Werkblad Ons gesprek — Alliantiekompas" }];
@@ -18,11 +19,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { werkblad: context.services.content.werkblad, notes: profile?.werkblad ?? null };
 }
 
+type Notes = Record<ThemeId, string>;
+
+interface WerkbladAnswer {
+  saved: boolean;
+  cleared: boolean;
+  errors: Partial<Record<ThemeId, string>>;
+  warnings: Partial<Record<ThemeId, string>>;
+  /** Asked before an e-mail address or phone number is stored; the form sends bevestig=ja. */
+  confirm: string | null;
+  /** What was sent and not stored, so a page without JavaScript shows it again. */
+  values: Notes | null;
+}
+
+const answer = (a: Partial<WerkbladAnswer>): WerkbladAnswer => ({ saved: false, cleared: false, errors: {}, warnings: {}, confirm: null, values: null, ...a });
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") === "clear") {
     const { headers } = await updateProfile(request, context, (p) => ({ ...p, werkblad: { ervaringen: "", behoeften: "", toekomst: "" } }));
-    return data({ saved: true, cleared: true, errors: {} as Record<string, string>, warnings: {} as Record<string, string> }, { headers });
+    return data(answer({ saved: true, cleared: true }), { headers });
   }
   const schema = z.object(
     Object.fromEntries(THEME_IDS.map((id) => [id, z.string().max(MAX_NOTE, `Hoogstens ${MAX_NOTE} tekens.`)])) as Record<ThemeId, z.ZodString>,
@@ -30,24 +46,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(THEME_IDS.map((id) => [id, String(form.get(id) ?? "")])));
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return data({ saved: false, cleared: false, errors, warnings: {} as Record<string, string> }, { status: 400 });
+    return data(answer({ errors }), { status: 400 });
   }
-  const { headers } = await updateProfile(request, context, (p) => ({ ...p, werkblad: parsed.data }));
-  const warnings: Record<string, string> = {};
+  const notes = parsed.data;
+  // A BSN is never stored; an e-mail address or phone number only after a yes.
+  const withBsn = THEME_IDS.filter((id) => containsBsn(notes[id]));
+  if (withBsn.length) return data(answer({ errors: Object.fromEntries(withBsn.map((id) => [id, BSN_REFUSED])), values: notes }), { status: 400 });
+  const question = confirmationQuestion(THEME_IDS.map((id) => notes[id]));
+  if (question && form.get("bevestig") !== "ja") return data(answer({ confirm: question, values: notes }));
+  const { headers } = await updateProfile(request, context, (p) => ({ ...p, werkblad: notes }));
+  const warnings: Partial<Record<ThemeId, string>> = {};
   for (const id of THEME_IDS) {
-    const message = describePersonalData(findPersonalData(parsed.data[id]));
+    const message = describePersonalData(findPersonalData(notes[id]), "werkblad");
     if (message) warnings[id] = message;
   }
-  return data({ saved: true, cleared: false, errors: {} as Record<string, string>, warnings }, { headers });
+  return data(answer({ saved: true, warnings }), { headers });
 }
 
-type Notes = Record<ThemeId, string>;
 
 export default function Werkblad() {
   const { werkblad, notes: saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [notes, setNotes] = useState<Notes>(saved ?? { ervaringen: "", behoeften: "", toekomst: "" });
+  const [notes, setNotes] = useState<Notes>(result?.values ?? saved ?? { ervaringen: "", behoeften: "", toekomst: "" });
   const [enhanced, setEnhanced] = useState(false);
 
   // Notes typed but not yet saved survive a reload: they are kept in this browser.
@@ -106,7 +127,7 @@ export default function Werkblad() {
               />
               <div className="print-only print-note">{notes[theme.id] || "\u00a0"}</div>
               {enhanced ? (
-                <PersonalDataWarning id={`waarschuwing-${theme.id}`} text={notes[theme.id]} />
+                <PersonalDataWarning id={`waarschuwing-${theme.id}`} text={notes[theme.id]} place="werkblad" />
               ) : (
                 <p id={`waarschuwing-${theme.id}`} className={result?.warnings[theme.id] ? "alert warn" : "visually-hidden"} role="status">
                   {result?.warnings[theme.id] ?? ""}
@@ -116,6 +137,7 @@ export default function Werkblad() {
             </div>
           </section>
         ))}
+        <ConfirmStoreButton question={result?.confirm} busy={navigation.state === "submitting"} />
         <div className="actions no-print">
           <button type="submit" name="intent" value="save" disabled={navigation.state === "submitting"}>
             Bewaren in mijn profiel

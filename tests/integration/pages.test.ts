@@ -180,6 +180,19 @@ describe("self-study over plain forms", () => {
     expect(bad.text).toContain("Kies een score van 0 tot 10.");
     expect(bad.headers.get("set-cookie")).toBeNull();
 
+    const scores = { "score-vertrouwen": "6", "score-richting-kader": "7", "score-binding": "6", "score-stroefheid": "3" };
+    // A BSN in the note is never stored; an e-mail address only after a yes.
+    const bsn = await post("/casussen/probleemanalyse-week-6/oefenen", { ...scores, note: "BSN 111222333" });
+    expect(bsn.status).toBe(400);
+    expect(bsn.text).toContain("Dat bewaren we nooit");
+    expect(bsn.headers.get("set-cookie")).toBeNull();
+    const email = await post("/casussen/probleemanalyse-week-6/oefenen", { ...scores, note: "Mail jan@voorbeeld.nl" });
+    expect(email.status).toBe(200);
+    expect(email.text).toContain("Ja, toch bewaren");
+    expect(email.headers.get("set-cookie")).toBeNull();
+    const confirmed = await post("/casussen/probleemanalyse-week-6/oefenen", { ...scores, note: "Mail jan@voorbeeld.nl", bevestig: "ja" });
+    expect(confirmed.status).toBe(302);
+
     const saved = await post("/casussen/probleemanalyse-week-6/oefenen", {
       "score-vertrouwen": "6",
       "score-richting-kader": "7",
@@ -238,13 +251,25 @@ describe("self-study over plain forms", () => {
     expect(res.headers.get("set-cookie")).toBeNull();
   });
 
-  it("saves werkblad notes and warns about a BSN", async () => {
-    const res = await post("/werkblad", { intent: "save", ervaringen: "BSN 111222333", behoeften: "", toekomst: "" });
-    expect(res.status).toBe(200);
-    expect(res.text).toContain("burgerservicenummer");
-    const cookie = cookieFrom(res.headers);
-    const page = await get("/werkblad", cookie);
-    expect(page.text).toContain("BSN 111222333");
+  it("never stores a BSN from the werkblad: refused with a Dutch message, nothing changes", async () => {
+    const res = await post("/werkblad", { intent: "save", ervaringen: "BSN 111222333", behoeften: "Rust", toekomst: "" });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("Hier staat een burgerservicenummer (BSN). Dat bewaren we nooit");
+    expect(res.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("stores an e-mail address or phone number on the werkblad only after a yes, and says it stays on this server", async () => {
+    const notes = { intent: "save", ervaringen: "Mail: jan@voorbeeld.nl", behoeften: "", toekomst: "" };
+    const asked = await post("/werkblad", notes);
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain("Weet je zeker dat je dat wilt bewaren?");
+    expect(asked.text).toContain("Ja, toch bewaren");
+    expect(asked.headers.get("set-cookie")).toBeNull();
+    const confirmed = await post("/werkblad", { ...notes, bevestig: "ja" });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.text).toContain("Dit blijft op deze server — laat namen en nummers weg.");
+    const page = await get("/werkblad", cookieFrom(confirmed.headers));
+    expect(page.text).toContain("Mail: jan@voorbeeld.nl");
   });
 
   it("ignores a forged profile cookie", async () => {

@@ -1,11 +1,13 @@
 // The final rating: 0–10 for each of the four elements, the behaviours and stroefheid signals the
 // rater saw, and a note per element. Kept in the outbox until the server acks it; the rater may
 // change it until the host reveals.
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
 import { ELEMENT_IDS, type ElementId } from "../../core/domain";
 import { finalPayload, type FinalRating, MAX_NOTE } from "../../core/protocol";
 import type { LiveClient, LiveState } from "../../realtime/live-client";
 import type { RoomElement } from "../../realtime/room-content";
+import { containsBsn } from "../../core/personal-data";
+import { usePersonalDataConfirmation } from "../PersonalDataConfirm";
 import { PersonalDataWarning } from "../PersonalDataWarning";
 import { ScoreScale } from "../ScoreScale";
 
@@ -19,6 +21,10 @@ export function FinalRatingForm({ client, state, elements }: { client: LiveClien
   const [notes, setNotes] = useState<Partial<Record<ElementId, string>>>(() => submitted?.notes ?? {});
   const [errors, setErrors] = useState<Errors>({});
   const sending = state.pending.final;
+  const formRef = useRef<HTMLFormElement>(null);
+  const confirmation = usePersonalDataConfirmation();
+  // An ervaringsdeskundige may write from her own experience: the warning speaks about her own data.
+  const place = state.snapshot?.you.role === "ervaringsdeskundige" ? "eigen" : "casus";
 
   if (!editing && (submitted || sending)) {
     return (
@@ -73,19 +79,23 @@ export function FinalRatingForm({ client, state, elements }: { client: LiveClien
       document.querySelector<HTMLElement>(target)?.focus();
       return;
     }
+    if (!confirmation.mayStore(Object.values(parsed.data.notes ?? {}))) return;
     client.submitFinal(parsed.data);
     setEditing(false);
   };
 
   return (
     <form
+      ref={formRef}
       className="final-form"
       noValidate
       onSubmit={submit}
       onChange={(e) => {
         // A score picked is a valid score: its error goes as soon as it is fixed, not at the next send.
-        const name = (e.target as HTMLInputElement).name;
+        const { name, value } = e.target as HTMLInputElement;
         const key = name.startsWith("score-") ? name.slice("score-".length) : name;
+        // A note is valid again once it holds no BSN and fits.
+        if (key.startsWith("note-") && (containsBsn(value) || value.trim().length > MAX_NOTE)) return;
         if (errors[key]) setErrors(({ [key]: _fixed, ...rest }) => rest);
       }}
     >
@@ -132,12 +142,13 @@ export function FinalRatingForm({ client, state, elements }: { client: LiveClien
                   setNotes((n) => ({ ...n, [el.id]: value }));
                 }}
               />
-              <PersonalDataWarning id={`${noteId}-pd`} text={notes[el.id] ?? ""} />
+              <PersonalDataWarning id={`${noteId}-pd`} text={notes[el.id] ?? ""} place={place} />
               {errors[`note-${el.id}`] ? <p className="feedback-wrong">{errors[`note-${el.id}`]}</p> : null}
             </div>
           </section>
         );
       })}
+      {confirmation.prompt(() => formRef.current?.requestSubmit(), "Ja, toch inleveren")}
       <div className="actions">
         <button type="submit">Eindoordeel inleveren</button>
         {submitted ? (

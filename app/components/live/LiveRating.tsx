@@ -53,7 +53,7 @@ export function LiveRating({ client, state, elements }: { client: LiveClient; st
           </div>
         ))}
       </details>
-      <MomentMarker client={client} elements={elements} count={momentCount} />
+      <MomentMarker client={client} elements={elements} count={momentCount} place={you.role === "ervaringsdeskundige" ? "eigen" : "casus"} />
       <SyncStatus state={state} />
     </section>
   );

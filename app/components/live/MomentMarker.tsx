@@ -2,7 +2,10 @@
 // for optional details (the behaviour or stroefheid signal seen, a short note) and goes out by
 // itself when the rater does nothing, marks the next one, or closes the panel.
 import { useEffect, useId, useState } from "react";
+import { BSN_REFUSED, containsBsn, type PersonalDataPlace } from "../../core/personal-data";
 import { MAX_NOTE } from "../../core/protocol-values";
+import { usePersonalDataConfirmation } from "../PersonalDataConfirm";
+import { PersonalDataWarning } from "../PersonalDataWarning";
 import { formatClock } from "../../core/format";
 import { type LiveClient, MOMENT_HOLD_MS } from "../../realtime/live-client";
 import type { RoomElement } from "../../realtime/room-content";
@@ -13,7 +16,19 @@ interface Marked {
   t: number;
 }
 
-export function MomentMarker({ client, elements, count }: { client: LiveClient; elements: RoomElement[]; count: number }) {
+export function MomentMarker({
+  client,
+  elements,
+  count,
+  place = "casus",
+}: {
+  client: LiveClient;
+  elements: RoomElement[];
+  count: number;
+  /** "eigen" for an ervaringsdeskundige: the warning speaks about her own data. */
+  place?: PersonalDataPlace;
+}) {
+  const confirmation = usePersonalDataConfirmation();
   const id = useId();
   const [marked, setMarked] = useState<Marked | null>(null);
   const [behaviourId, setBehaviourId] = useState("");
@@ -39,6 +54,9 @@ export function MomentMarker({ client, elements, count }: { client: LiveClient; 
 
   const finish = (withDetails: boolean) => {
     if (!marked) return;
+    // The server refuses a note with a BSN, and the moment with it: say so here, send nothing yet.
+    if (withDetails && containsBsn(note)) return;
+    if (withDetails && !confirmation.mayStore([note])) return;
     if (withDetails) client.detailMoment(marked.seq, { behaviourId: behaviourId || undefined, note: note || undefined });
     else client.releaseMoments();
     setSaved(withDetails ? "Moment met toelichting bewaard." : "Moment bewaard.");
@@ -80,8 +98,18 @@ export function MomentMarker({ client, elements, count }: { client: LiveClient; 
           </div>
           <div className="field">
             <label htmlFor={`${id}-n`}>Korte notitie (mag leeg)</label>
-            <input id={`${id}-n`} type="text" maxLength={MAX_NOTE} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+            <input
+              id={`${id}-n`}
+              type="text"
+              maxLength={MAX_NOTE}
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              aria-describedby={`${id}-n-pd`}
+            />
+            <PersonalDataWarning id={`${id}-n-pd`} text={note} place={place} />
+            {containsBsn(note) ? <p className="feedback-wrong">{BSN_REFUSED}</p> : null}
           </div>
+          {confirmation.prompt(() => finish(true), "Ja, toch bewaren")}
           <div className="actions">
             <button type="submit">Bewaar</button>
             <button type="button" className="secondary" onClick={() => finish(false)}>

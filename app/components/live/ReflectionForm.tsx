@@ -2,13 +2,15 @@
 // concrete action, with the werkblad's three themes as optional prompts from the client's side.
 // Sent with reflection:submit and editable until the session closes; what is typed stays in this
 // browser until the server acked it (useDraft), and the form starts from the stored reflection.
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
 import { THEME_IDS, type ThemeId } from "../../core/domain";
 import { MAX_REFLECTION_TEXT, type Reflection, reflectionPayload } from "../../core/protocol";
 import { THEME_LABELS } from "../../core/reflection";
 import type { LiveClient } from "../../realtime/live-client";
 import { storageKeys } from "../../realtime/storage";
 import { useDraft } from "../../realtime/use-draft";
+import type { PersonalDataPlace } from "../../core/personal-data";
+import { usePersonalDataConfirmation } from "../PersonalDataConfirm";
 import { PersonalDataWarning } from "../PersonalDataWarning";
 import { DraftSubmit } from "./DraftSubmit";
 
@@ -62,6 +64,7 @@ export function ReflectionForm({
   saved,
   themes,
   online,
+  place = "casus",
 }: {
   client: LiveClient;
   code: string;
@@ -70,6 +73,8 @@ export function ReflectionForm({
   saved: Reflection | null;
   themes: ReflectionTheme[];
   online: boolean;
+  /** "eigen" for an ervaringsdeskundige: the warning speaks about her own data. */
+  place?: PersonalDataPlace;
 }) {
   const id = useId();
   const draft = useDraft<ReflectionDraft>({
@@ -81,6 +86,8 @@ export function ReflectionForm({
   });
   const [editing, setEditing] = useState(!saved || draft.restored);
   const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const confirmation = usePersonalDataConfirmation();
   const value = draft.value;
   const themesOpen = THEME_IDS.some((t) => value.themes[t].trim());
 
@@ -132,6 +139,7 @@ export function ReflectionForm({
       return;
     }
     setErrors({});
+    if (!confirmation.mayStore([value.learningPoint, value.action, ...THEME_IDS.map((t) => value.themes[t])])) return;
     if (await draft.submit()) setEditing(false);
   };
 
@@ -157,12 +165,12 @@ export function ReflectionForm({
           {errors[key]}
         </p>
       ) : null}
-      <PersonalDataWarning id={`${fieldId(key)}-pd`} text={key === "learningPoint" || key === "action" ? value[key] : value.themes[key]} />
+      <PersonalDataWarning id={`${fieldId(key)}-pd`} text={key === "learningPoint" || key === "action" ? value[key] : value.themes[key]} place={place} />
     </div>
   );
 
   return (
-    <form className="card reflection-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
+    <form ref={formRef} className="card reflection-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Wat neem je mee?</h2>
       <p className="hint">
         Je leerpunt en actie zijn anoniem: de begeleider kan ze zonder namen op het scherm zetten en ze komen zonder namen in het
@@ -179,6 +187,7 @@ export function ReflectionForm({
         </p>
         {themes.map((t) => textField(t.id, `${THEME_LABELS[t.id]} van de cliënt`, t.intro, 2))}
       </details>
+      {confirmation.prompt(() => formRef.current?.requestSubmit(), "Ja, toch bewaren")}
       <DraftSubmit
         sending={draft.sending}
         label={saved ? "Leerpunt bijwerken" : "Leerpunt bewaren"}

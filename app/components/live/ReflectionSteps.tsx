@@ -4,6 +4,7 @@
 // three phones sent the learning point and none the evaluation, which sat unnoticed below it.
 import { useEffect, useRef } from "react";
 import type { EvaluationForm as EvaluationContent } from "../../core/evaluation";
+import type { PersonalDataPlace } from "../../core/personal-data";
 import type { Reflection, SessionEvaluation } from "../../core/protocol";
 import type { LiveClient } from "../../realtime/live-client";
 import { EvaluationForm } from "./EvaluationForm";
@@ -18,6 +19,7 @@ export function ReflectionSteps({
   themes,
   form,
   online,
+  place,
 }: {
   client: LiveClient;
   code: string;
@@ -27,6 +29,7 @@ export function ReflectionSteps({
   themes: ReflectionTheme[];
   form: EvaluationContent;
   online: boolean;
+  place: PersonalDataPlace;
 }) {
   const reflected = reflection !== null;
   const evaluated = evaluation !== null;
@@ -59,7 +62,7 @@ export function ReflectionSteps({
         </p>
       ) : null}
       <p className="step-label">Stap 1 van 2</p>
-      <ReflectionForm client={client} code={code} participantId={participantId} saved={reflection} themes={themes} online={online} />
+      <ReflectionForm client={client} code={code} participantId={participantId} saved={reflection} themes={themes} online={online} place={place} />
       <p className="step-label" ref={next} tabIndex={-1}>
         {reflected && !evaluated ? "Stap 2 van 2 · nog één ding: de evaluatie" : "Stap 2 van 2"}
       </p>
