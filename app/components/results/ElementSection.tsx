@@ -85,7 +85,7 @@ export function ElementSection({ ctx, element }: { ctx: Ctx; element: ElementRes
           ) : (
             <p className="muted">Niemand heeft voor {name} een eindscore gegeven.</p>
           )}
-          <RoleComparison ctx={ctx} element={element} name={name} />
+          <RoleComparison element={element} name={name} />
         </div>
         <div className="rv-part rv-live">
           <Heading level={sub}>Verloop tijdens het gesprek</Heading>

@@ -1,9 +1,9 @@
 // Arbeidsdeskundigen beside ervaringsdeskundigen for one element: the means, the gap and its line.
 import { type ElementResult, RATER_ROLE_IDS } from "~/core/results";
 import { num, RoleGapChart, RoleSymbol, ROLE_NAMES } from "./charts";
-import { capital, type Ctx } from "./parts";
+import { capital } from "./parts";
 
-export function RoleComparison({ ctx, element, name }: { ctx: Ctx; element: ElementResult; name: string }) {
+export function RoleComparison({ element, name }: { element: ElementResult; name: string }) {
   if (!element.roles) {
     return element.gapNote ? <p className="muted rv-role-note">{element.gapNote}</p> : null;
   }

@@ -1,7 +1,6 @@
 // Step "tijdlijn": the gesprek in four lanes and the moments where the group differed most. On a
 // host screen (onSeek given) each moment jumps the gesprek there, so the room can look back together.
 import { formatClock } from "~/core/format";
-import type { RevealResults } from "~/core/results";
 import { count, num } from "../results/charts";
 import { type Ctx, Seek, TurnRef } from "../results/parts";
 import { GroupTimeline } from "./GroupTimeline";

@@ -1,6 +1,5 @@
 // Closed: the report, and deleting the session (which asks first).
 import type { ReactNode } from "react";
-import { DeleteSession } from "~/components/live/DeleteSession";
 import { PersonalDataFlags } from "~/components/live/ReportAccess";
 import type { PhaseProps } from "./host-view";
 
