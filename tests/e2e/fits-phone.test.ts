@@ -155,7 +155,7 @@ describe("every page fits a 360 px phone", () => {
     }
 
     await phase("reveal");
-    await phone.locator(".rv-overview").first().waitFor();
+    await phone.locator(".phone-reveal .pr-element").first().waitFor();
     await check(phone, "live: onthulling");
     await phase("discussion");
     await check(phone, "live: bespreking");

@@ -222,6 +222,8 @@ describe("reveal, reflection and report in the live room", () => {
     await ed.getByLabel("Ervaringen van de cliënt").fill("Hij voelde zich niet gehoord door de keuringsarts.");
     await screenshot(ed, "phone-reflection-form-360", { form: ".reflection-form", evaluation: ".evaluation-form" });
     await ed.getByRole("button", { name: "Leerpunt bewaren" }).tap();
+    // A phone number goes out only after a yes (decision 014).
+    await ed.getByText("Ja, toch bewaren").tap();
     await ed.getByRole("heading", { name: "Je leerpunt is bewaard" }).waitFor();
 
     // The laptop, by keyboard where it counts.

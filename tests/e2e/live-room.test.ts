@@ -216,8 +216,10 @@ describe("the live room in the browser", () => {
     await host.getByRole("heading", { name: "Eindoordeel: 2 van 2 ingeleverd" }).waitFor();
     await host.getByRole("button", { name: "Onthul de resultaten" }).click();
 
-    // The projector (ResultsView): one AD and one ervaringsdeskundige, so the roles are merged and
-    // nobody's scores stand by name (docs/decisions/013): the dots only, and a line that says so.
+    // The control view's full results (ResultsView, behind its disclosure): one AD and one
+    // ervaringsdeskundige, so the roles are merged and nobody's scores stand by name
+    // (docs/decisions/013): the dots only, and a line that says so.
+    await host.getByText("Alle uitkomsten, tips en reactietijd").click();
     await host.locator(".rv-overview").waitFor();
     expect(await host.locator("table.rv-scores").count()).toBe(0);
     await host.getByText("Eén arbeidsdeskundige en één ervaringsdeskundige deden mee", { exact: false }).first().waitFor();

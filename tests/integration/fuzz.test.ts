@@ -429,9 +429,16 @@ async function open(): Promise<TestSocket> {
   return socket;
 }
 
-async function seated(kind: SocketKind): Promise<TestSocket> {
+// One rating connection per seat (decision 016): a second socket on a seat takes it over and the
+// first is closed. So the fuzz's rater sockets sit on seats of their own: a pool that the chunks
+// running at once never share, and one seat each for the sockets held until the end.
+const RATER_POOL = 8;
+const raterSeats: string[] = [];
+let nextSeat = 0;
+
+async function seated(kind: SocketKind, resumeToken?: string): Promise<TestSocket> {
   const socket = await open();
-  if (kind === "rater") await must(socket, "session:join", { code: ctx.created.code, resumeToken: ctx.bResumeToken });
+  if (kind === "rater") await must(socket, "session:join", { code: ctx.created.code, resumeToken: resumeToken ?? raterSeats[nextSeat++ % RATER_POOL] });
   if (kind === "host") await must(socket, "session:join", { code: ctx.created.code, hostToken: ctx.created.hostToken });
   return socket;
 }
@@ -505,7 +512,8 @@ async function observe(honestId: string) {
   const res = await fetch(`${server.url}/api/sessions/${ctx.created.sessionId}`, { headers: { authorization: `Bearer ${ctx.created.hostToken}` } });
   expect(res.status).toBe(200);
   const hostView = (await res.json()) as SessionSnapshot;
-  const own = await must(b, "session:join", { code: ctx.created.code, resumeToken: ctx.bResumeToken });
+  // A socket of its own: a valid join in the fuzz may have taken seat B over from an earlier one.
+  const own = await must(await open(), "session:join", { code: ctx.created.code, resumeToken: ctx.bResumeToken });
   const dir = path.join(server.dataDir, "sessions", ctx.created.sessionId);
   const log = readFileSync(path.join(dir, "ratings.ndjson"), "utf8")
     .split("\n")
@@ -600,6 +608,11 @@ beforeAll(async () => {
     vertrouwenBehaviour: behaviourOf("vertrouwen"),
     duration: hostJoin.state.duration ?? 600,
   };
+  for (let i = 0; i < RATER_POOL + 2; i++) {
+    const seat = await open();
+    raterSeats.push((await must(seat, "session:join", { code: created.code, name: `Fuzzy ${i + 2}`, role: "arbeidsdeskundige" })).resumeToken);
+    seat.close();
+  }
   await must(host, "session:phase", { phase: "briefing" });
   await must(host, "session:phase", { phase: "live" });
   console.log(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} repeats this run)`);
@@ -647,7 +660,9 @@ describe(`the fuzzer (seed ${SEED})`, () => {
 
       const t1 = performance.now();
       // Without an ack: malformed ones, and even valid ones (which must be ignored, not applied).
-      const quiet = await seated("rater");
+      // The last two seats are kept out of the round: these sockets stay until the barrier below.
+      const [quietSeat, rawSeat] = raterSeats.slice(RATER_POOL);
+      const quiet = await seated("rater", quietSeat);
       const quietHost = await seated("host");
       for (const e of structural(ctx, rng, 150)) (quiet.emit as (...a: unknown[]) => void)(e.event, ...e.args);
       (quiet.emit as (...a: unknown[]) => void)("rating:samples", { samples: [{ seq: 99, element: "binding", value: 3, t: 2 }] });
@@ -656,7 +671,7 @@ describe(`the fuzzer (seed ${SEED})`, () => {
       (quietHost.emit as (...a: unknown[]) => void)("session:clock", { action: "seek", t: 4 });
 
       // Raw packets with an ack id: Infinity, prototype keys, deep nesting.
-      const rawSocket = await seated("rater");
+      const rawSocket = await seated("rater", rawSeat);
       let id = 100_000;
       for (const { packet, label } of rawPackets(ctx)) answers.push({ label: `raw ${label}`, answer: await rawWithAck(rawSocket, packet, id++) });
       // Raw packets without one, and broken framing: each on its own connection, which may be closed.

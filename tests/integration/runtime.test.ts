@@ -131,14 +131,15 @@ describe("npm start and npm run serve", () => {
     expect(run.output()).not.toMatch(/ErrorResponse|^\s+at /m);
 
     await stopGroup(run, "SIGINT");
-    expect(run.output()).toContain("SIGINT ontvangen");
+    // Its last lines may reach this process after the port is free: wait for the pipe, not a time.
+    await vi.waitFor(() => expect(run.output()).toContain("SIGINT ontvangen"), { timeout: 10_000, interval: 100 });
   }, 300_000);
 
   it("npm run serve starts the built app without building, and SIGTERM stops every process and frees the port", async () => {
     const run = await npmRun(["run", "serve"], project);
     expect(run.output()).not.toMatch(/vite:build|built in/);
     await stopGroup(run, "SIGTERM");
-    expect(run.output()).toContain("SIGTERM ontvangen");
+    await vi.waitFor(() => expect(run.output()).toContain("SIGTERM ontvangen"), { timeout: 10_000, interval: 100 });
   }, 120_000);
 });
 

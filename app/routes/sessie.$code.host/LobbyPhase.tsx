@@ -28,7 +28,7 @@ export function LobbyPhase({
         </h1>
         <div>
           {/* The code here; the QR with the link, so choosing another address changes both. */}
-          <JoinPanel code={code} joinUrl={joinUrl} qr={null} />
+          <JoinPanel code={code} joinUrl={joinUrl} qr={null} url={false} />
           <JoinLink joinUrl={joinUrl} qr={qr} alternatives={alternatives} qrSize={200} />
         </div>
         <div>
