@@ -6,6 +6,7 @@ import type { EvaluationForm } from "./core/evaluation";
 import type { ProfileRepository } from "./core/profile";
 import type { TipRule } from "./core/tip-rules";
 import type { SessionService } from "./core/session-service";
+import type { SpiegelClientService } from "./core/spiegel";
 
 export interface AppServices {
   content: Content;
@@ -18,6 +19,8 @@ export interface AppServices {
   /** Signed cookie { code, token } set by POST /api/sessions/:id/host-cookie; read by host-only pages
    * (app/host-auth.server.ts). */
   hostCookie: Cookie;
+  /** Client feedback ("Mijn spiegel"); null when the operator has not switched it on. */
+  spiegel: SpiegelClientService | null;
   /** Wall clock and ids come from here so that core code stays pure. */
   now(): Date;
   newId(): string;

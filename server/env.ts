@@ -16,6 +16,14 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: z.string().default(""),
   /** Set to 1 behind a reverse proxy so rate limits see the client's address. */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** The address clients and participants reach this app on, e.g. https://kompas.example.nl. */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "alleen http(s)")
+    .optional(),
+  /** The organisation responsible for client feedback ("Mijn spiegel"); set with PUBLIC_URL to switch it on. */
+  CLIENT_FEEDBACK_CONTROLLER: z.string().trim().min(2).max(200).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; contentDir: string };

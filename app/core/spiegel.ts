@@ -151,3 +151,13 @@ export function mirrorTips(m: Mirror): TipId[] {
   tips.push("evalueer-gesprek");
   return tips;
 }
+
+export type ClientLinkState = "open" | "answered" | "expired" | "unknown";
+
+/** What the client's page needs from the server (AppServices.spiegel). */
+export interface SpiegelClientService {
+  /** The organisation responsible for the answers (CLIENT_FEEDBACK_CONTROLLER). */
+  readonly controller: string;
+  linkState(link: string): ClientLinkState;
+  answer(link: string, scores: Scores, opmerking: string): Promise<ClientLinkState | "saved">;
+}
