@@ -101,7 +101,7 @@ export class SpiegelService implements SpiegelClientService {
     const id = this.store.byLink(link);
     const g = id ? this.store.get(id)?.gesprekken.find((x) => x.link === link) : undefined;
     if (!g) return "unknown";
-    if (g.answered) return "answered";
+    if (g.answered) return this.store.get(id!)!.pending.some((p) => p.link === link) ? "held" : "answered";
     if (g.expiresAt <= this.now().toISOString()) return "expired";
     return "open";
   }
@@ -113,7 +113,7 @@ export class SpiegelService implements SpiegelClientService {
     const result = await this.store.update(id, (d) => {
       const g = d.gesprekken.find((x) => x.link === link);
       if (!g) return { doc: null, result: "unknown" as const };
-      if (g.answered) return { doc: null, result: "answered" as const };
+      if (g.answered) return { doc: null, result: d.pending.some((p) => p.link === link) ? ("held" as const) : ("answered" as const) };
       if (g.expiresAt <= now.toISOString()) return { doc: null, result: "expired" as const };
       g.answered = true;
       const mine = { link, scores, opmerking: cleanOpmerking(opmerking) };
@@ -127,5 +127,14 @@ export class SpiegelService implements SpiegelClientService {
       return { doc: { ...d, pending: withLinks, releases: release ? [...d.releases, release] : d.releases }, result: "saved" as const };
     });
     return result ?? "unknown";
+  }
+
+  async withdraw(link: string): Promise<boolean> {
+    const id = this.store.byLink(link);
+    if (!id) return false;
+    const result = await this.store.update(id, (d) =>
+      d.pending.some((p) => p.link === link) ? { doc: { ...d, pending: d.pending.filter((p) => p.link !== link) }, result: true } : { doc: null, result: false },
+    );
+    return result === true;
   }
 }

@@ -152,7 +152,8 @@ export function mirrorTips(m: Mirror): TipId[] {
   return tips;
 }
 
-export type ClientLinkState = "open" | "answered" | "expired" | "unknown";
+/** "held": answered, still held back, so the client can withdraw it. */
+export type ClientLinkState = "open" | "held" | "answered" | "expired" | "unknown";
 
 /** What the client's page needs from the server (AppServices.spiegel). */
 export interface SpiegelClientService {
@@ -160,4 +161,6 @@ export interface SpiegelClientService {
   readonly controller: string;
   linkState(link: string): ClientLinkState;
   answer(link: string, scores: Scores, opmerking: string): Promise<ClientLinkState | "saved">;
+  /** Removes an answer that is still held back; false when there is none (any more). */
+  withdraw(link: string): Promise<boolean>;
 }

@@ -12,7 +12,6 @@ import { CLIENT_STATEMENTS, type ClientLinkState, MAX_OPMERKING } from "~/core/s
 export const meta: MetaFunction = () => [
   { title: "Hoe was het gesprek? — Alliantiekompas" },
   { name: "robots", content: "noindex" },
-  { name: "referrer", content: "no-referrer" },
 ];
 
 const score = z.coerce
@@ -30,7 +29,7 @@ const answerForm = z.object({
 });
 
 type PageState = ClientLinkState | "off";
-const STATUS: Record<PageState, number> = { open: 200, answered: 409, expired: 410, unknown: 404, off: 404 };
+const STATUS: Record<PageState, number> = { open: 200, held: 409, answered: 409, expired: 410, unknown: 404, off: 404 };
 const LINK = /^[A-Za-z0-9_-]{16,64}$/;
 
 function stateOf(link: string | undefined, spiegel: { linkState(l: string): ClientLinkState } | null): PageState {
@@ -48,8 +47,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const spiegel = context.services.spiegel;
   const state = stateOf(params.link, spiegel);
   const controller = spiegel?.controller ?? "";
-  if (state !== "open" || !spiegel) return data({ state, controller, errors: {} as Record<string, string> }, { status: STATUS[state] });
+  const none = {} as Record<string, string>;
+  if (!spiegel || (state !== "open" && state !== "held")) return data({ state, controller, errors: none }, { status: STATUS[state] });
   const form = await request.formData();
+  if (state === "held") {
+    // A second answer is refused; withdrawing the held-back one is allowed.
+    if (form.get("actie") !== "intrekken") return data({ state, controller, errors: none }, { status: STATUS.held });
+    const gone = await spiegel.withdraw(params.link!);
+    return data({ state: gone ? ("withdrawn" as const) : ("answered" as const), controller, errors: none }, { status: gone ? 200 : 409 });
+  }
   const raw: Record<string, unknown> = { opmerking: typeof form.get("opmerking") === "string" ? form.get("opmerking") : "" };
   for (const id of ELEMENT_IDS) raw[id] = required(form.get(id));
   const parsed = answerForm.safeParse(raw);
@@ -79,16 +85,16 @@ export default function ClientFeedback() {
   return (
     <main className="spiegel-client">
       <h1>Hoe was het gesprek?</h1>
-      <p>
-        Je had net een gesprek met een arbeidsdeskundige. Die wil graag leren van hoe jij het gesprek beleefde. Het kost ongeveer
-        twee minuten. <strong>Je kunt dit ook later thuis invullen.</strong>
-      </p>
-      <Belofte controller={controller} />
       {errorCount > 0 && (
         <p role="alert" className="form-error">
           Nog niet alles is ingevuld: kies bij elke vraag een cijfer van 0 tot en met 10. Er is nog niets opgeslagen.
         </p>
       )}
+      <p>
+        Je had net een gesprek met een arbeidsdeskundige. Die wil graag leren van hoe jij het gesprek beleefde. Het kost ongeveer
+        twee minuten. <strong>Je kunt dit ook later thuis invullen.</strong>
+      </p>
+      <Belofte controller={controller} />
       <Form method="post" reloadDocument noValidate>
         {ELEMENT_IDS.map((id, i) => (
           <Statement key={id} id={id} number={i + 1} error={errors[id]} />
@@ -150,7 +156,12 @@ function Belofte({ controller }: { controller: string }) {
   );
 }
 
-const CLOSED: Record<Exclude<PageState, "open">, { title: string; text: string }> = {
+const CLOSED: Record<Exclude<PageState, "open"> | "withdrawn", { title: string; text: string }> = {
+  held: {
+    title: "Je hebt al geantwoord",
+    text: "Bij deze link hoort al een antwoord. Dank je wel daarvoor! Het wacht nog op de antwoorden van andere cliënten. Tot die tijd kun je het terugtrekken.",
+  },
+  withdrawn: { title: "Je antwoord is teruggetrokken", text: "We hebben je antwoord verwijderd. De arbeidsdeskundige ziet er niets van." },
   answered: { title: "Je hebt al geantwoord", text: "Bij deze link hoort al een antwoord. Dank je wel daarvoor! Je hoeft niets meer te doen." },
   expired: { title: "Deze link is verlopen", text: "Een link blijft 14 dagen open. Deze termijn is voorbij, dus je kunt hier niet meer antwoorden. Dat is niet erg." },
   unknown: { title: "Deze link klopt niet", text: "We kennen deze link niet. Controleer of je hem helemaal goed hebt overgenomen." },
@@ -160,12 +171,18 @@ const CLOSED: Record<Exclude<PageState, "open">, { title: string; text: string }
   },
 };
 
-function Closed({ state }: { state: Exclude<PageState, "open"> }) {
+function Closed({ state }: { state: Exclude<PageState, "open"> | "withdrawn" }) {
   const { title, text } = CLOSED[state];
   return (
     <main className="spiegel-client">
       <h1>{title}</h1>
       <p>{text}</p>
+      {state === "held" && (
+        <Form method="post" reloadDocument>
+          <input type="hidden" name="actie" value="intrekken" />
+          <button type="submit">Trek mijn antwoord terug</button>
+        </Form>
+      )}
     </main>
   );
 }

@@ -153,6 +153,21 @@ describe("Mijn spiegel over HTTP", () => {
     expect(doc.pending).toHaveLength(2);
   });
 
+  it("a held-back answer can be withdrawn with the same link, and then it is gone", async () => {
+    const m = await create();
+    const url = await link(m);
+    expect((await answer(url, full(3, 8))).status).toBe(303);
+    const held = await fetch(url);
+    expect(held.status).toBe(409);
+    expect(await held.text()).toContain("Trek mijn antwoord terug");
+    const res = await answer(url, { actie: "intrekken" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("teruggetrokken");
+    expect(JSON.parse(readFileSync(storedFile(m.spiegelId), "utf8")).pending).toEqual([]);
+    expect((await answer(url, full(5))).status).toBe(409);
+    expect((await answer(url, { actie: "intrekken" })).status).toBe(409);
+  });
+
   it("an expired link answers 410 and stores nothing", async () => {
     const m = await create();
     const url = await link(m);
