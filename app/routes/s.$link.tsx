@@ -14,11 +14,11 @@ export const meta: MetaFunction = () => [
   { name: "robots", content: "noindex" },
 ];
 
-const score = z.coerce
-  .number({ error: "Kies een cijfer van 0 tot en met 10." })
-  .int("Kies een heel cijfer van 0 tot en met 10.")
-  .min(0, "Kies een cijfer van 0 tot en met 10.")
-  .max(10, "Kies een cijfer van 0 tot en met 10.");
+// Only the plain digits a radio button sends: "0" … "10" (no "1e1", " 5", "0x5").
+const score = z
+  .string({ error: "Kies een cijfer van 0 tot en met 10." })
+  .regex(/^(?:10|\d)$/, "Kies een cijfer van 0 tot en met 10.")
+  .transform(Number);
 const required = (v: FormDataEntryValue | null) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
 const answerForm = z.object({
   vertrouwen: score,
