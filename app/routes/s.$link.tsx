@@ -65,7 +65,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       const key = String(issue.path[0]);
       errors[key] ??= key === "opmerking" ? issue.message : "Kies een cijfer van 0 tot en met 10.";
     }
-    return data({ state, controller, errors }, { status: 400 });
+    // What was chosen stays chosen, so nobody has to start over.
+    const values: Record<string, string> = {};
+    for (const id of ELEMENT_IDS) if (typeof raw[id] === "string" && /^(?:10|\d)$/.test(raw[id] as string)) values[id] = raw[id] as string;
+    values.opmerking = String(raw.opmerking).slice(0, MAX_OPMERKING);
+    return data({ state, controller, errors, values }, { status: 400 });
   }
   const { opmerking, ...scores } = parsed.data;
   const result = await spiegel.answer(params.link!, scores, opmerking);
@@ -78,6 +82,7 @@ export default function ClientFeedback() {
   const acted = useActionData<typeof action>();
   const state = acted?.state ?? loaded.state;
   const errors: Record<string, string> = acted?.errors ?? {};
+  const values = ((acted && "values" in acted ? acted.values : undefined) ?? {}) as Record<string, string>;
   const controller = loaded.controller;
 
   if (state !== "open") return <Closed state={state} />;
@@ -97,13 +102,13 @@ export default function ClientFeedback() {
       <Belofte controller={controller} />
       <Form method="post" reloadDocument noValidate>
         {ELEMENT_IDS.map((id, i) => (
-          <Statement key={id} id={id} number={i + 1} error={errors[id]} />
+          <Statement key={id} id={id} number={i + 1} error={errors[id]} chosen={values[id]} />
         ))}
         <label htmlFor="opmerking">
           <strong>Wat had beter gekund?</strong> (mag je leeg laten)
         </label>
         <p id="opmerking-hint">Schrijf geen namen en niets over je gezondheid. Een BSN, e-mailadres of telefoonnummer halen we weg.</p>
-        <textarea id="opmerking" name="opmerking" rows={4} maxLength={MAX_OPMERKING} aria-describedby="opmerking-hint" />
+        <textarea id="opmerking" name="opmerking" rows={4} maxLength={MAX_OPMERKING} aria-describedby="opmerking-hint" defaultValue={values.opmerking} />
         {errors.opmerking && <p className="form-error">{errors.opmerking}</p>}
         <button type="submit">Versturen</button>
       </Form>
@@ -111,7 +116,7 @@ export default function ClientFeedback() {
   );
 }
 
-function Statement({ id, number, error }: { id: ElementId; number: number; error?: string }) {
+function Statement({ id, number, error, chosen }: { id: ElementId; number: number; error?: string; chosen?: string }) {
   const { text, hint } = CLIENT_STATEMENTS[id];
   return (
     <fieldset aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`} aria-invalid={error ? true : undefined}>
@@ -127,7 +132,7 @@ function Statement({ id, number, error }: { id: ElementId; number: number; error
       <div className="spiegel-scale">
         {Array.from({ length: 11 }, (_, v) => (
           <label key={v}>
-            <input type="radio" name={id} value={v} required />
+            <input type="radio" name={id} value={v} required defaultChecked={chosen === String(v)} />
             <span>{v}</span>
           </label>
         ))}
