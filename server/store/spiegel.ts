@@ -86,6 +86,7 @@ export class SpiegelStore {
       const opened = await openJsonDoc(this.#file(parsed.id), spiegelDocSchema, () => parsed);
       await this.#write(opened);
       this.#docs.set(parsed.id, opened);
+      this.#index(parsed);
     });
   }
 
