@@ -7,6 +7,7 @@ import type { ProfileRepository } from "./core/profile";
 import type { PublicLinks } from "./core/public-links";
 import type { TipRule } from "./core/tip-rules";
 import type { SessionService } from "./core/session-service";
+import type { SpiegelClientService } from "./core/spiegel";
 
 export interface AppServices {
   content: Content;
@@ -22,6 +23,8 @@ export interface AppServices {
   /** The origin for links meant for other devices (the join link and its QR): PUBLIC_URL, the LAN
    * address when the browser used localhost, or the request's own origin (app/core/public-links.ts). */
   links: PublicLinks;
+  /** Client feedback ("Mijn spiegel"); null when the operator has not switched it on. */
+  spiegel: SpiegelClientService | null;
   /** Wall clock and ids come from here so that core code stays pure. */
   now(): Date;
   newId(): string;

@@ -29,6 +29,8 @@ const envSchema = z.object({
         .optional(),
     )
     .optional(),
+  /** The organisation responsible for client feedback ("Mijn spiegel"); set with PUBLIC_URL to switch it on. */
+  CLIENT_FEEDBACK_CONTROLLER: z.string().trim().min(2).max(200).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; contentDir: string };

@@ -27,6 +27,9 @@ import { apiBodyErrors, limitPageBodies } from "./http/limits";
 import { cspNonce, originIsolation, securityHeaders } from "./security";
 import { lockDataDir } from "./store/data-dir";
 import { FileProfileRepository } from "./store/profiles";
+import { spiegelRouter } from "./http/spiegel";
+import { SpiegelService } from "./spiegel-service";
+import { SpiegelStore } from "./store/spiegel";
 
 export interface RunningServer {
   url: string;
@@ -40,6 +43,8 @@ export const MAX_SOCKET_PAYLOAD = 32 * 1024;
 export interface ServerOptions {
   /** This machine's network as links for phones see it; the OS's by default (tests pass their own). */
   network?: () => NetworkView;
+  /** The wall clock; tests pass their own to reach expiry and retention. */
+  now?: () => Date;
 }
 
 export async function startServer(env: Env, options: ServerOptions = {}): Promise<RunningServer> {
@@ -49,11 +54,21 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
     const content = loadContent(env.contentDir);
     const tipRules = loadTipRules(env.contentDir);
     const evaluation = loadEvaluation(env.contentDir);
-    const now = () => new Date();
+    const now = options.now ?? (() => new Date());
     const newId = () => randomBytes(16).toString("base64url");
 
     const profiles = new FileProfileRepository(env.dataDir, now);
     await profiles.verifyAll();
+    // Mijn spiegel: only on when an organisation takes responsibility and clients can reach us.
+    const spiegelStore = new SpiegelStore(env.dataDir);
+    await spiegelStore.open();
+    const spiegelOn = Boolean(env.CLIENT_FEEDBACK_CONTROLLER && env.PUBLIC_URL);
+    if (spiegelOn && !env.PUBLIC_URL!.startsWith("https://")) console.warn("Let op: PUBLIC_URL is geen https-adres; links naar cliënten gaan dan onversleuteld over het netwerk.");
+    const spiegel = spiegelOn ? new SpiegelService(spiegelStore, now, env.CLIENT_FEEDBACK_CONTROLLER!, env.PUBLIC_URL!) : null;
+    const spiegelSweep = () => spiegelStore.sweep(now()).catch((error: Error) => console.warn(`Spiegel-bewaartermijn: ${error.message}`));
+    await spiegelSweep();
+    const spiegelTimer = setInterval(() => void spiegelSweep(), 60 * 60 * 1000);
+    spiegelTimer.unref();
     const secret = cookieSecret(env.dataDir, env.COOKIE_SECRET);
     const profileCookie = createCookie("ak_profiel", {
       httpOnly: true,
@@ -95,7 +110,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
       links,
     });
 
-    const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, evaluation, hostCookie, links, now, newId };
+    const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, evaluation, hostCookie, links, now, newId, spiegel };
 
     app.use(cspNonce);
     app.use(securityHeaders({ development }));
@@ -104,6 +119,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
     app.get("/healthz", (_req, res) => {
       res.json({ ok: true });
     });
+    app.use("/api/spiegel", express.json({ limit: "16kb" }), spiegelRouter(spiegel));
     app.use("/api", express.json({ limit: "64kb" }), liveRoom.router);
     app.use("/api", apiBodyErrors);
     app.use(limitPageBodies);
@@ -148,6 +164,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         httpServer.closeAllConnections();
+        clearInterval(spiegelTimer);
         try {
           await liveRoom.close();
         } finally {

@@ -38,12 +38,12 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-function sendError(res: Response, error: { ok: false; error: AppError }, status = STATUS[error.error.code]): void {
+export function sendError(res: Response, error: { ok: false; error: AppError }, status = STATUS[error.error.code]): void {
   if (status === 401) res.set("WWW-Authenticate", 'Bearer realm="alliantiekompas"');
   res.status(status).json(error);
 }
 
-function bearer(req: Request): string | null {
+export function bearer(req: Request): string | null {
   const match = /^Bearer\s+([A-Za-z0-9_-]{1,200})\s*$/i.exec(req.get("authorization") ?? "");
   return match ? match[1] : null;
 }

@@ -174,7 +174,7 @@ interface OpenSession {
   log: EventLog<RatingRecord>;
 }
 
-function fsyncFile(file: string): void {
+export function fsyncFile(file: string): void {
   const fd = openSync(file, "r");
   try {
     fsyncSync(fd);

@@ -1,0 +1,140 @@
+// The mirror's rules on top of its store: keys, links, expiry, release in batches.
+// Shared by the JSON API (server/http/spiegel.ts) and the client's page (through AppServices).
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  type ClientLinkState,
+  cleanOpmerking,
+  LINK_DAYS,
+  type Mirror,
+  aggregate,
+  releaseIfReady,
+  type Scores,
+  type SpiegelClientService,
+} from "../app/core/spiegel";
+import type { SpiegelDoc, SpiegelStore } from "./store/spiegel";
+
+const hash = (key: string) => createHash("sha256").update(key).digest("hex");
+const token = () => randomBytes(18).toString("base64url");
+const DAY = 24 * 3600 * 1000;
+
+export interface SpiegelRead {
+  gesprekken: number;
+  released: number;
+  elements: Mirror;
+}
+
+export type AuthResult<T> = { ok: true; value: T } | { ok: false; reason: "not_found" | "forbidden" };
+
+export class SpiegelService implements SpiegelClientService {
+  constructor(
+    private readonly store: SpiegelStore,
+    private readonly now: () => Date,
+    readonly controller: string,
+    private readonly publicUrl: string,
+  ) {}
+
+  async create(): Promise<{ spiegelId: string; key: string }> {
+    const spiegelId = token();
+    const key = token() + token();
+    const at = this.now().toISOString();
+    await this.store.create({ id: spiegelId, keyHash: hash(key), createdAt: at, lastUsedAt: at, gesprekken: [], pending: [], releases: [] });
+    return { spiegelId, key };
+  }
+
+  #authorized(id: string, key: string): AuthResult<SpiegelDoc> {
+    const doc = this.store.get(id);
+    if (!doc) return { ok: false, reason: "not_found" };
+    const a = Buffer.from(hash(key));
+    const b = Buffer.from(doc.keyHash);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return { ok: false, reason: "forbidden" };
+    return { ok: true, value: doc };
+  }
+
+  clientUrl(link: string): string {
+    return `${this.publicUrl.replace(/\/+$/, "")}/s/${link}`;
+  }
+
+  async registerGesprek(id: string, key: string, own: Scores): Promise<AuthResult<{ gesprekId: string; clientUrl: string }>> {
+    const auth = this.#authorized(id, key);
+    if (!auth.ok) return auth;
+    const link = token();
+    const now = this.now();
+    await this.store.update(id, (d) => ({
+      doc: {
+        ...d,
+        lastUsedAt: now.toISOString(),
+        gesprekken: [...d.gesprekken, { link, own, date: now.toISOString().slice(0, 10), expiresAt: new Date(now.getTime() + LINK_DAYS * DAY).toISOString(), answered: false }],
+      },
+      result: null,
+    }));
+    return { ok: true, value: { gesprekId: link, clientUrl: this.clientUrl(link) } };
+  }
+
+  async read(id: string, key: string): Promise<AuthResult<SpiegelRead & { doc: SpiegelDoc }>> {
+    const auth = this.#authorized(id, key);
+    if (!auth.ok) return auth;
+    const at = this.now().toISOString();
+    await this.store.update(id, (d) => ({ doc: d.lastUsedAt.slice(0, 10) === at.slice(0, 10) ? null : { ...d, lastUsedAt: at }, result: null }));
+    const doc = this.store.get(id)!;
+    return {
+      ok: true,
+      value: {
+        gesprekken: doc.gesprekken.length,
+        released: doc.releases.reduce((n, r) => n + r.answers.length, 0),
+        elements: aggregate(
+          doc.gesprekken.map((g) => g.own),
+          doc.releases,
+        ),
+        doc,
+      },
+    };
+  }
+
+  async remove(id: string, key: string): Promise<AuthResult<null>> {
+    const auth = this.#authorized(id, key);
+    if (!auth.ok) return auth;
+    await this.store.delete(id);
+    return { ok: true, value: null };
+  }
+
+  linkState(link: string): ClientLinkState {
+    const id = this.store.byLink(link);
+    const g = id ? this.store.get(id)?.gesprekken.find((x) => x.link === link) : undefined;
+    if (!g) return "unknown";
+    if (g.answered) return this.store.get(id!)!.pending.some((p) => p.link === link) ? "held" : "answered";
+    if (g.expiresAt <= this.now().toISOString()) return "expired";
+    return "open";
+  }
+
+  async answer(link: string, scores: Scores, opmerking: string): Promise<ClientLinkState | "saved"> {
+    const id = this.store.byLink(link);
+    if (!id) return "unknown";
+    const now = this.now();
+    const result = await this.store.update(id, (d) => {
+      const g = d.gesprekken.find((x) => x.link === link);
+      if (!g) return { doc: null, result: "unknown" as const };
+      if (g.answered) return { doc: null, result: d.pending.some((p) => p.link === link) ? ("held" as const) : ("answered" as const) };
+      if (g.expiresAt <= now.toISOString()) return { doc: null, result: "expired" as const };
+      g.answered = true;
+      const mine = { link, scores, opmerking: cleanOpmerking(opmerking) };
+      const held = [...d.pending, mine];
+      // Released answers lose their link; held-back ones keep it (for withdrawal) until released.
+      const { release } = releaseIfReady(
+        held.map((p) => ({ scores: p.scores, opmerking: p.opmerking })),
+        now.toISOString().slice(0, 10),
+      );
+      const withLinks = release ? [] : held;
+      return { doc: { ...d, pending: withLinks, releases: release ? [...d.releases, release] : d.releases }, result: "saved" as const };
+    });
+    return result ?? "unknown";
+  }
+
+  async withdraw(link: string): Promise<boolean> {
+    const id = this.store.byLink(link);
+    if (!id) return false;
+    const result = await this.store.update(id, (d) =>
+      d.pending.some((p) => p.link === link) ? { doc: { ...d, pending: d.pending.filter((p) => p.link !== link) }, result: true } : { doc: null, result: false },
+    );
+    return result === true;
+  }
+}
