@@ -140,6 +140,12 @@ describe("projector view and control view", () => {
     const step = beamer.locator(".rp[data-step]");
     await step.waitFor();
     expect(await step.getAttribute("data-step")).toBe("overzicht");
+    // One large chart: the four elements' dots take most of the screen below the headline, and all
+    // of it is inside the screen (readable from the back of the room, without scrolling).
+    const viewport = beamer.viewportSize()!;
+    const chart = (await beamer.locator(".rp-step-overzicht .rp-dots").boundingBox())!;
+    expect(chart.height, "chart height").toBeGreaterThan(viewport.height * 0.45);
+    expect(chart.y + chart.height).toBeLessThanOrEqual(viewport.height);
     await checkProjector(beamer, "5-reveal-overzicht");
     const next = control.getByRole("button", { name: /^Volgende/ });
     await aboveTheFold(control, next);
