@@ -7,6 +7,9 @@ export default defineConfig({
     include: ["app/**/*.test.ts", "server/**/*.test.ts", "tests/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
+    // expect.poll waits for a condition; its 1 s default is a timing bet that two busy cores lose
+    // (a clock that must pass 0:01, a broadcast through a loaded server). Wait longer, never sleep.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
     // Integration and browser tests each start real servers; two cores, so keep the pool small.
     pool: "forks",
