@@ -142,6 +142,19 @@ const speakerSchema = z.strictObject({
   gender: z.enum(GENDER_IDS),
 });
 
+const perElementText = z.strictObject({
+  vertrouwen: text,
+  "richting-kader": text,
+  binding: text,
+  stroefheid: text,
+});
+const perElementScore = z.strictObject({
+  vertrouwen: score,
+  "richting-kader": score,
+  binding: score,
+  stroefheid: score,
+});
+
 const roleplayBriefingSchema = z.strictObject({
   situation: text,
   feels: text,
@@ -188,19 +201,20 @@ export const caseSchema = z
     /** End of the gesprek in seconds; at least the last turn's time. */
     duration: z.number().min(60),
     reference: z.strictObject({
-      scores: z.strictObject({
-        vertrouwen: score,
-        "richting-kader": score,
-        binding: score,
-        stroefheid: score,
-      }),
-      justification: z.strictObject({
-        vertrouwen: text,
-        "richting-kader": text,
-        binding: text,
-        stroefheid: text,
-      }),
+      scores: perElementScore,
+      justification: perElementText,
     }),
+    /**
+     * The second reference: how the client in this gesprek would probably rate it, written by the
+     * makers from what clients told the cahier's research. Not an ervaringsdeskundige's judgement;
+     * the pages say so.
+     */
+    clientView: z
+      .strictObject({
+        scores: perElementScore,
+        commentary: perElementText,
+      })
+      .optional(),
     discussion: z.array(text).min(3).max(6),
     tips: z.array(z.enum(TIP_IDS)).min(1),
     /**
@@ -211,6 +225,10 @@ export const caseSchema = z
     applicableBehaviours: z.array(slugId).min(1),
     roleplay: z
       .strictObject({
+        /** Minutes the players get to read their card before they start. */
+        readingMinutes: z.number().int().min(2).max(20).optional(),
+        /** What observers watch for in this casus, per element (their sheet adds the behaviours). */
+        observers: perElementText.optional(),
         client: roleplayBriefingSchema,
         ad: z.strictObject({ situation: text, task: text, watchFor: text }),
         /** One card per third party in speakers, so nobody reads another role's card. */

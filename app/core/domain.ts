@@ -36,6 +36,10 @@ export const TRIGGER_IDS = [
   "wisseling-professional",
   "psychische-klachten",
   "laaggeletterdheid",
+  "geldzorgen",
+  "agressie-veiligheid",
+  "eigen-belang",
+  "meningsverschil-professionals",
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
 
@@ -58,6 +62,11 @@ export const PHASE_IDS = [
   "participatiewet",
   "letselschade",
   "herbeoordeling",
+  "ziektewet",
+  "wajong",
+  "deskundigenoordeel",
+  "bezwaar",
+  "einde-wachttijd",
 ] as const;
 export type PhaseId = (typeof PHASE_IDS)[number];
 
@@ -109,6 +118,11 @@ export const LABELS = {
     participatiewet: "Participatiewet",
     letselschade: "Letselschade",
     herbeoordeling: "Herbeoordeling",
+    ziektewet: "Ziektewet (vangnet)",
+    wajong: "Wajong",
+    deskundigenoordeel: "Deskundigenoordeel",
+    bezwaar: "Bezwaar",
+    "einde-wachttijd": "Einde van de wachttijd",
   },
   adRole: { adviseur: "Adviseur", beoordelaar: "Beoordelaar", toetser: "Toetser" },
   profile: {
@@ -126,6 +140,10 @@ export const LABELS = {
     "wisseling-professional": "Wisseling van professional",
     "psychische-klachten": "Psychische klachten",
     laaggeletterdheid: "Laaggeletterdheid",
+    geldzorgen: "Geldzorgen",
+    "agressie-veiligheid": "Agressie en eigen veiligheid",
+    "eigen-belang": "Cliënt met een eigen belang",
+    "meningsverschil-professionals": "Meningsverschil tussen professionals",
   },
   thirdParty: {
     partner: "Partner",
