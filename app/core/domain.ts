@@ -36,10 +36,6 @@ export const TRIGGER_IDS = [
   "wisseling-professional",
   "psychische-klachten",
   "laaggeletterdheid",
-  "geldzorgen",
-  "agressie-veiligheid",
-  "eigen-belang",
-  "meningsverschil-professionals",
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
 
@@ -140,10 +136,6 @@ export const LABELS = {
     "wisseling-professional": "Wisseling van professional",
     "psychische-klachten": "Psychische klachten",
     laaggeletterdheid: "Laaggeletterdheid",
-    geldzorgen: "Geldzorgen",
-    "agressie-veiligheid": "Agressie en eigen veiligheid",
-    "eigen-belang": "Cliënt met een eigen belang",
-    "meningsverschil-professionals": "Meningsverschil tussen professionals",
   },
   thirdParty: {
     partner: "Partner",
