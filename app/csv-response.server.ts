@@ -1,27 +1,43 @@
-// A CSV download streamed line by line, so a long session never sits in memory as one string.
-// Shared by /sessie/:code/verslag.csv and /sessie/:code/verslag-excel.csv.
-const ROWS_PER_CHUNK = 2000;
+// The report's downloads (CSV, Excel-CSV, JSON) streamed a slice at a time: a long session never
+// sits in memory as one string, and the event loop is free between slices, so other rooms' acks
+// go on while a host downloads a million samples (docs/decisions/024-streamed-exports.md).
 
-export function csvDownload(lines: Iterator<string>, filename: string): Response {
+/** Text is sent in pieces of about this many bytes. */
+const CHUNK_CHARS = 64 * 1024;
+
+/** Lets timers and I/O of everything else run before the next piece is made. */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A download whose body is made from `chunks` as it is sent. Remix writes each piece to the socket
+ * as soon as it is read and asks for the next in a microtask, so each pull first gives the event
+ * loop a turn: without that, the whole file would be made in one go.
+ */
+export function streamedDownload(chunks: AsyncIterable<string>, contentType: string, filename: string): Response {
   const encoder = new TextEncoder();
+  const source = chunks[Symbol.asyncIterator]();
   const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      let chunk = "";
-      for (let i = 0; i < ROWS_PER_CHUNK; i++) {
-        const next = lines.next();
+    async pull(controller) {
+      await yieldToLoop();
+      let piece = "";
+      while (piece.length < CHUNK_CHARS) {
+        const next = await source.next();
         if (next.done) {
-          if (chunk) controller.enqueue(encoder.encode(chunk));
+          if (piece) controller.enqueue(encoder.encode(piece));
           controller.close();
           return;
         }
-        chunk += next.value;
+        piece += next.value;
       }
-      controller.enqueue(encoder.encode(chunk));
+      controller.enqueue(encoder.encode(piece));
+    },
+    async cancel() {
+      await source.return?.();
     },
   });
   return new Response(body, {
     headers: {
-      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Type": contentType,
       "Content-Disposition": `attachment; filename="${filename}"`,
       "Cache-Control": "no-store",
       "X-Robots-Tag": "noindex",

@@ -48,14 +48,27 @@ export interface SessionRecord {
   };
   /** Every seat, the removed ones too (`removed: true`); the functions here leave those out. */
   participants: ParticipantRecord[];
-  /** Every stored live sample exactly once (the seq rule of the intake applied to the log). */
-  samples: LiveSample[];
+  /**
+   * Every stored live sample exactly once (the seq rule of the intake applied to the log), one
+   * rater at a time: the server reads them from the log as the exports ask for them.
+   */
+  samples: SampleSource;
   moments: MomentMark[];
   /** The latest final rating per participant. */
   finals: FinalRating[];
   reflections: Reflection[];
   evaluations: SessionEvaluation[];
   results: { computedAt: number; results: RevealResults } | null;
+}
+
+/** One rater's stored live samples, seq rising, in slices. */
+export type SampleSource = (participantId: string) => AsyncIterable<readonly LiveSample[]>;
+
+/** A SampleSource over samples held in memory (each stored one once): small sessions and tests. */
+export function samplesInMemory(samples: readonly LiveSample[]): SampleSource {
+  return async function* (participantId) {
+    yield samples.filter((s) => s.participantId === participantId).sort((a, b) => a.seq - b.seq);
+  };
 }
 
 // ---- Options the host chooses ----
@@ -274,38 +287,39 @@ export type CsvRow = readonly [
 ];
 
 /**
- * The CSV's rows, one by one (so a big session can be streamed): every stored live sample exactly
- * once (kind "sample"), every moment ("moment", no value), and each final score ("final", no t).
- * Rater = pseudonym; never a name or a note. Removed participants are left out.
+ * The CSV's rows, a slice at a time (so a big session streams): every stored live sample exactly
+ * once (kind "sample"), rater by rater in seat order; every moment ("moment", no value); and each
+ * final score ("final", no t). Rater = pseudonym; never a name or a note. Removed participants are
+ * left out.
  */
-export function* csvRows(record: SessionRecord): Generator<CsvRow> {
+export async function* csvRows(record: SessionRecord): AsyncGenerator<readonly CsvRow[]> {
   const code = record.session.code;
-  const byId = new Map(present(record).map((p) => [p.id, p]));
+  const people = present(record);
+  const byId = new Map(people.map((p) => [p.id, p]));
   const order = new Map(record.participants.map((p, i) => [p.id, i]));
-  const samples = record.samples.filter((s) => byId.has(s.participantId));
-  samples.sort((a, b) => order.get(a.participantId)! - order.get(b.participantId)! || a.seq - b.seq);
-  for (const s of samples) {
-    const p = byId.get(s.participantId)!;
-    yield [code, p.pseudonym, p.role, s.element, s.t, s.value, "sample", null];
+  for (const p of people) {
+    for await (const slice of record.samples(p.id)) {
+      yield slice.map((s): CsvRow => [code, p.pseudonym, p.role, s.element, s.t, s.value, "sample", null]);
+    }
   }
   const moments = record.moments.filter((m) => byId.has(m.participantId));
   moments.sort((a, b) => order.get(a.participantId)! - order.get(b.participantId)! || a.seq - b.seq);
-  for (const m of moments) {
+  yield moments.map((m): CsvRow => {
     const p = byId.get(m.participantId)!;
-    yield [code, p.pseudonym, p.role, m.element, m.t, null, "moment", m.behaviourId ?? null];
-  }
+    return [code, p.pseudonym, p.role, m.element, m.t, null, "moment", m.behaviourId ?? null];
+  });
   const finals = record.finals.filter((f) => byId.has(f.participantId));
   finals.sort((a, b) => order.get(a.participantId)! - order.get(b.participantId)!);
-  for (const f of finals) {
+  yield finals.flatMap((f) => {
     const p = byId.get(f.participantId)!;
-    for (const e of ELEMENT_IDS) yield [code, p.pseudonym, p.role, e, null, f.scores[e], "final", null];
-  }
+    return ELEMENT_IDS.map((e): CsvRow => [code, p.pseudonym, p.role, e, null, f.scores[e], "final", null]);
+  });
 }
 
-/** The CSV (docs/protocol.md), line by line: a header, then csvRows. */
-export function* csvLines(record: SessionRecord): Generator<string> {
+/** The CSV (docs/protocol.md) as text, a slice of rows at a time: a header, then csvRows. */
+export async function* csvText(record: SessionRecord): AsyncGenerator<string> {
   yield csvRow(CSV_COLUMNS);
-  for (const row of csvRows(record)) yield csvRow(row);
+  for await (const rows of csvRows(record)) yield rows.map(csvRow).join("");
 }
 
 // ---- The same rows for Dutch Excel ----
@@ -350,26 +364,30 @@ function excelRow(cells: readonly string[]): string {
 /**
  * The CSV's own rows as a file that Dutch Excel opens in columns: `;` between cells, a decimal
  * comma, a UTF-8 BOM before the header, and a Dutch label beside each id. Text cells get the same
- * formula guard and quoting as the CSV. Line by line, so it streams like csvLines.
+ * formula guard and quoting as the CSV. A slice of rows at a time, so it streams like csvText.
  */
-export function* excelCsvLines(rows: Iterable<CsvRow>, labels: ExcelLabels): Generator<string> {
+export async function* excelCsvText(rows: AsyncIterable<readonly CsvRow[]> | Iterable<readonly CsvRow[]>, labels: ExcelLabels): AsyncGenerator<string> {
   const text = (value: string | null) => csvCell(value, ";");
   yield BOM + excelRow(EXCEL_COLUMNS.map((c) => text(c)));
-  for (const [session, rater, role, element, t, value, kind, behaviour] of rows) {
-    yield excelRow([
-      text(session),
-      text(rater),
-      text(labels.roles[role]),
-      text(role),
-      text(labels.elements[element]),
-      text(element),
-      excelNumber(t),
-      excelNumber(value),
-      text(EXCEL_KIND_LABELS[kind]),
-      text(kind),
-      text(behaviour === null ? null : (labels.behaviours[behaviour] ?? null)),
-      text(behaviour),
-    ]);
+  for await (const slice of rows) {
+    let chunk = "";
+    for (const [session, rater, role, element, t, value, kind, behaviour] of slice) {
+      chunk += excelRow([
+        text(session),
+        text(rater),
+        text(labels.roles[role]),
+        text(role),
+        text(labels.elements[element]),
+        text(element),
+        excelNumber(t),
+        excelNumber(value),
+        text(EXCEL_KIND_LABELS[kind]),
+        text(kind),
+        text(behaviour === null ? null : (labels.behaviours[behaviour] ?? null)),
+        text(behaviour),
+      ]);
+    }
+    yield chunk;
   }
 }
 
@@ -380,12 +398,15 @@ export interface JsonContext extends ReportContext {
   tips: RankedTip[] | null;
 }
 
+/** Stands in for the samples while the rest of the document is written (never user text: see sessionJsonText). */
+const SAMPLES_SLOT = "@@samples@@";
+
 /**
  * The whole session as one JSON document, under the same rules as the report: no tokens or hashes
  * (the record never has them), no ids, raters by pseudonym, names only as chosen, removed seats
- * only as a count, flagged texts left out unless chosen.
+ * only as a count, flagged texts left out unless chosen. `samples` goes in as given.
  */
-export function sessionJson(record: SessionRecord, options: ReportOptions, ctx: JsonContext) {
+function jsonDocument<S>(record: SessionRecord, options: ReportOptions, ctx: JsonContext, samples: S) {
   const { session } = record;
   const people = present(record);
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -424,9 +445,7 @@ export function sessionJson(record: SessionRecord, options: ReportOptions, ctx: 
     presence: options.presence
       ? people.map((p) => ({ name: p.name, role: p.role })).sort((a, b) => a.name.localeCompare(b.name, "nl"))
       : null,
-    samples: record.samples
-      .filter((s) => byId.has(s.participantId))
-      .map((s) => ({ rater: rater(s.participantId), seq: s.seq, element: s.element, t: s.t, value: s.value })),
+    samples,
     moments: record.moments
       .filter((m) => byId.has(m.participantId))
       .map((m) => {
@@ -467,4 +486,34 @@ export function sessionJson(record: SessionRecord, options: ReportOptions, ctx: 
     tips: ctx.tips,
     personalData: flags,
   };
+}
+
+/** One sample of the JSON export, as JSON.stringify(…, null, 2) writes it inside the samples list. */
+function jsonSample(rater: string, s: LiveSample): string {
+  const v = JSON.stringify;
+  return `    {\n      "rater": ${v(rater)},\n      "seq": ${v(s.seq)},\n      "element": ${v(s.element)},\n      "t": ${v(s.t)},\n      "value": ${v(s.value)}\n    }`;
+}
+
+/**
+ * The JSON export as text, a slice at a time: byte for byte JSON.stringify(document, null, 2) of
+ * the whole session (sessionJson), with its samples streamed rater by rater in seat order.
+ */
+export async function* sessionJsonText(record: SessionRecord, options: ReportOptions, ctx: JsonContext): AsyncGenerator<string> {
+  const whole = JSON.stringify(jsonDocument(record, options, ctx, SAMPLES_SLOT), null, 2);
+  // The slot is a key of ours at the top level: user text inside the document is quoted, so
+  // its quotes are escaped and cannot form this sequence.
+  const slot = `\n  "samples": ${JSON.stringify(SAMPLES_SLOT)}`;
+  const at = whole.indexOf(slot);
+  yield `${whole.slice(0, at)}\n  "samples": `;
+  let first = true;
+  for (const p of present(record)) {
+    for await (const slice of record.samples(p.id)) {
+      if (slice.length === 0) continue;
+      let chunk = first ? "[\n" : ",\n";
+      first = false;
+      chunk += slice.map((s) => jsonSample(p.pseudonym, s)).join(",\n");
+      yield chunk;
+    }
+  }
+  yield `${first ? "[]" : "\n  ]"}${whole.slice(at + slot.length)}`;
 }

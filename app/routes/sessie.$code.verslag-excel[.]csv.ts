@@ -3,14 +3,14 @@
 // opens it in columns. Host only, streamed like the CSV.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { revealContent } from "~/components/results/reveal-content";
-import { csvDownload, sessionDay } from "~/csv-response.server";
-import { csvRows, excelCsvLines } from "~/core/report";
+import { sessionDay, streamedDownload } from "~/csv-response.server";
+import { csvRows, excelCsvText } from "~/core/report";
 import { requireSessionRecord } from "~/host-auth.server";
 import { ROLE_LABELS } from "~/realtime/room-content";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { code, record } = await requireSessionRecord(request, params.code, context);
   const { elementNames, behaviourLabels } = revealContent(context.services.content);
-  const lines = excelCsvLines(csvRows(record), { roles: ROLE_LABELS, elements: elementNames, behaviours: behaviourLabels });
-  return csvDownload(lines, `sessie-${code}-${sessionDay(record.session.createdAt)}-excel.csv`);
+  const text = excelCsvText(csvRows(record), { roles: ROLE_LABELS, elements: elementNames, behaviours: behaviourLabels });
+  return streamedDownload(text, "text/csv; charset=utf-8", `sessie-${code}-${sessionDay(record.session.createdAt)}-excel.csv`);
 }

@@ -17,14 +17,13 @@ import { JOIN_CODE_SPACE, joinCodeFromBytes } from "../../app/core/join-code";
 import {
   type ClientToServerEvents,
   fail,
-  type LiveSample,
   ok,
   type ServerToClientEvents,
   type SessionSnapshot,
   type StorageStatus,
 } from "../../app/core/protocol";
 import type { SessionRecord } from "../../app/core/report";
-import { computeResults, type ResultsInput, type RevealResults } from "../../app/core/results";
+import type { RevealResults } from "../../app/core/results";
 import { type RankedTip, type TipRule, tipsForSession } from "../../app/core/tip-rules";
 import {
   type Actor,
@@ -54,7 +53,8 @@ import {
 } from "../../app/core/session";
 import type { CreatedSession, ServiceResult, SessionSummary } from "../../app/core/session-service";
 import { KeyedLimiter } from "./rate-limit";
-import { yieldToLoop } from "../store/event-log";
+import { SampleIndexes, samplesFromLog } from "../store/stored-samples";
+import { type ResultsContext, ResultsWorker } from "./results-compute";
 import type { LoadedSession, RatingRecord, SessionStore, StoredResults } from "../store/sessions";
 
 export interface SocketData {
@@ -173,67 +173,7 @@ export function replay(loaded: LoadedSession): SessionState {
   return state;
 }
 
-/** Every stored live sample exactly once: per participant, only seqs above the highest so far (the intake's rule). */
-export function storedSamples(records: readonly RatingRecord[]): LiveSample[] {
-  const samples: LiveSample[] = [];
-  for (const _ of storedSampleSteps(records, samples));
-  return samples;
-}
-
-/** One derivation per shared read (SessionStore.readRecords hands parallel readers the same array). */
-const samplesOfRead = new WeakMap<readonly RatingRecord[], Promise<Map<string, LiveSample[]>>>();
-
-/**
- * storedSamples for a long log, in slices with the event loop free in between, ordered by
- * participant (in `order`, then any others) and seq: the order of the report's CSV, so sorting it
- * there is one pass. Parallel readers of one read share the work.
- */
-export async function storedSamplesYielding(records: readonly RatingRecord[], order: readonly string[] = []): Promise<LiveSample[]> {
-  let grouped = samplesOfRead.get(records);
-  if (!grouped) {
-    grouped = (async () => {
-      const all: LiveSample[] = [];
-      for (const _ of storedSampleSteps(records, all)) await yieldToLoop();
-      const byParticipant = new Map<string, LiveSample[]>();
-      for (let i = 0; i < all.length; i++) {
-        if (i % 100_000 === 0 && i > 0) await yieldToLoop();
-        const s = all[i];
-        let list = byParticipant.get(s.participantId);
-        if (!list) byParticipant.set(s.participantId, (list = []));
-        list.push(s); // seqs grow within a participant (the intake's rule)
-      }
-      return byParticipant;
-    })();
-    samplesOfRead.set(records, grouped);
-  }
-  const byParticipant = await grouped;
-  const ids = [...order.filter((id) => byParticipant.has(id)), ...[...byParticipant.keys()].filter((id) => !order.includes(id))];
-  const out: LiveSample[] = [];
-  for (const id of ids) {
-    const list = byParticipant.get(id)!;
-    for (let i = 0; i < list.length; i++) out.push(list[i]);
-    await yieldToLoop();
-  }
-  return out;
-}
-
-/** Fills `samples`; pauses (yields) after every 2 000 records. */
-function* storedSampleSteps(records: readonly RatingRecord[], samples: LiveSample[]): Generator<void> {
-  const highest = new Map<string, number>();
-  let n = 0;
-  for (const r of records) {
-    if (++n % 2000 === 0) yield;
-    if (r.type !== "samples") continue;
-    let last = highest.get(r.participantId) ?? 0;
-    for (const [seq, element, value, t] of r.samples) {
-      if (seq <= last) continue;
-      last = seq;
-      samples.push({ participantId: r.participantId, seq, element, value, t });
-    }
-    highest.set(r.participantId, last);
-  }
-  return samples;
-}
+export { storedSamples } from "../store/stored-samples";
 
 /**
  * When a session was last used: its creation, a phase change, a join, a move of the clock or an
@@ -256,6 +196,8 @@ export class Rooms {
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #elementNames: Record<string, string>;
   #purging: Promise<number> | null = null;
+  readonly #sampleIndexes = new SampleIndexes();
+  readonly #resultsWorker = new ResultsWorker();
 
   private constructor(private readonly deps: RoomsDeps) {
     this.#createLimiter = new KeyedLimiter(CREATE_LIMIT, () => deps.now().getTime());
@@ -584,8 +526,9 @@ export class Rooms {
   }
 
   async #computeAndSave(room: Room, lagSeconds = 0): Promise<StoredResults> {
-    const input = await this.resultsInput(room);
-    const results = computeResults({ ...input, options: { ...input.options, lagSeconds } });
+    const { file } = await this.deps.store.settledLog(room.id);
+    const context = this.resultsContext(room);
+    const results = await this.#resultsWorker.compute(file, { ...context, options: { ...context.options, lagSeconds } });
     const stored: StoredResults = { computedAt: this.#nowMs(), results };
     await this.deps.store.saveResults(room.id, stored);
     room.results = stored;
@@ -614,14 +557,12 @@ export class Rooms {
     return this.deps.newId();
   }
 
-  /** What computeResults needs, from the stored log (samples) and memory (the rest). */
-  async resultsInput(room: Room): Promise<ResultsInput> {
+  /** What computeResults needs besides the samples (those the worker reads from the log), from memory. */
+  resultsContext(room: Room): ResultsContext {
     const { doc } = room.state;
-    const samples = await storedSamplesYielding(await this.deps.store.readRecords(room.id));
     const vignette = doc.source.kind === "vignette" && doc.source.slug ? this.deps.content.cases.find((c) => c.slug === doc.source.slug) : undefined;
     return {
       participants: doc.participants.map(publicRecord),
-      samples,
       moments: allMoments(room.state),
       finals: allFinals(room.state),
       duration: doc.duration,
@@ -655,15 +596,17 @@ export class Rooms {
 
   /**
    * Everything stored about the session for its report and exports: no tokens, no hashes, no media
-   * key. Samples are read back from the log (each stored one exactly once).
+   * key. Samples are streamed from the log only when an export asks for them (each stored one
+   * exactly once); where each rater's lines are is read first, once per log for parallel requests.
    */
   async record(room: Room): Promise<SessionRecord> {
     const results = await this.ensureResults(room);
     const { doc } = room.state;
-    const samples = await storedSamplesYielding(
-      await this.deps.store.readRecords(room.id),
-      doc.participants.map((p) => p.id),
-    );
+    const log = await this.deps.store.settledLog(room.id);
+    const indexes = this.#sampleIndexes;
+    const samples = async function* (participantId: string) {
+      yield* samplesFromLog(log.file, participantId, await indexes.of(log));
+    };
     return {
       session: {
         id: doc.id,
@@ -820,6 +763,7 @@ export class Rooms {
 
   async close(): Promise<void> {
     for (const t of this.#timers) clearInterval(t);
+    await this.#resultsWorker.close();
     await this.deps.store.close();
   }
 }

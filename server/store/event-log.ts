@@ -6,7 +6,7 @@
 // so under load many records share one fsync (docs/decisions/002-live-storage.md).
 import { channel } from "node:diagnostics_channel";
 import { closeSync, existsSync, fsyncSync, openSync } from "node:fs";
-import { type FileHandle, open, readFile, truncate } from "node:fs/promises";
+import { type FileHandle, open, truncate } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { StoreError } from "./json-doc";
@@ -92,58 +92,145 @@ export interface LogContents<T> {
   truncatedBytes: number;
 }
 
-/**
- * Reads and validates every line. A last line without its newline is a write that a crash cut
- * short; it was never acknowledged, so it is dropped (when it looks like the start of one of our
- * lines). Any other bad line, or a tail of NUL bytes, is damage: StoreError.
- */
-export async function readLog<T>(file: string, schema: z.ZodType<T>): Promise<LogContents<T> & { validBytes: number }> {
-  let buffer: Buffer;
+/** A record of the log and the bytes of its line (newline included), to read it again by itself. */
+export interface LogLine<T> {
+  record: T;
+  offset: number;
+  length: number;
+}
+
+/** How much of a log is read from disk at once: memory held by one streaming read. */
+const READ_CHUNK_BYTES = 1 << 20;
+
+/** One line, parsed and validated; `where` names it in the error ("regel 12"). */
+function parseLine<T>(file: string, schema: z.ZodType<T>, text: string, where: string): T {
+  let raw: unknown;
   try {
-    buffer = await readFile(file);
+    raw = JSON.parse(text);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { records: [], truncatedBytes: 0, validBytes: 0 };
+    throw new StoreError(file, `${where} is geen geldige JSON (${(error as Error).message})`);
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new StoreError(file, `${where} heeft onverwachte inhoud bij ${first.path.join(".") || "(regel)"}: ${first.message}`);
+  }
+  return result.data;
+}
+
+/**
+ * Reads and validates the log a chunk at a time, never holding more than a chunk of it, and hands
+ * out its lines in slices with the event loop free in between (a million samples is ~40 MB: other
+ * rooms' acks go between the slices). A last line without its newline is a write that a crash cut
+ * short; it was never acknowledged, so it is dropped (when it looks like the start of one of our
+ * lines). Any other bad line, or a tail of NUL bytes, is damage: StoreError. Returns where the
+ * valid part ends.
+ */
+export async function* streamLog<T>(file: string, schema: z.ZodType<T>): AsyncGenerator<LogLine<T>[], { validBytes: number; truncatedBytes: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { validBytes: 0, truncatedBytes: 0 };
     throw error;
   }
+  try {
+    let carry = Buffer.alloc(0);
+    let carryOffset = 0; // file offset of carry[0]
+    let position = 0;
+    let line = 0;
+    let sliceStarted = performance.now();
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, READ_CHUNK_BYTES, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      const buffer = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      let start = 0;
+      let slice: LogLine<T>[] = [];
+      for (;;) {
+        const end = buffer.indexOf(0x0a, start);
+        if (end === -1) break;
+        line++;
+        slice.push({ record: parseLine(file, schema, buffer.toString("utf8", start, end), `regel ${line}`), offset: carryOffset + start, length: end + 1 - start });
+        start = end + 1;
+        if ((line & 255) === 0 && performance.now() - sliceStarted > READ_SLICE_MS) {
+          yield slice;
+          slice = [];
+          await yieldToLoop();
+          sliceStarted = performance.now();
+        }
+      }
+      if (slice.length) yield slice;
+      carry = Buffer.from(buffer.subarray(start));
+      carryOffset += start;
+    }
+    // A tail without its newline is cut off only when it can be the start of a line we wrote (every
+    // record is JSON.stringify of an object, so it begins with "{" and holds no NUL byte). Zeroed
+    // blocks or foreign bytes are damage: cutting them could drop acknowledged ratings unseen.
+    if (carry.length > 0 && (carry[0] !== 0x7b || carry.includes(0))) {
+      throw new StoreError(
+        file,
+        `na regel ${line} staan ${carry.length} bytes die geen onderbroken schrijfactie van deze server kunnen zijn (${carry.includes(0) ? "nul-bytes" : "onbekende inhoud"}); wie na een crash van de schijf het deel na byte ${carryOffset} wil opgeven, kapt het bestand op ${carryOffset} bytes af`,
+      );
+    }
+    return { validBytes: carryOffset, truncatedBytes: carry.length };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads and validates every line into memory (start-up, the reveal); see streamLog for the rules. */
+export async function readLog<T>(file: string, schema: z.ZodType<T>): Promise<LogContents<T> & { validBytes: number }> {
   const records: T[] = [];
-  let start = 0;
-  let line = 0;
-  let sliceStarted = performance.now();
-  while (start < buffer.length) {
-    // A long log (a million samples is ~40 MB) is parsed in slices: other rooms' acks go between.
-    if ((line & 255) === 0 && performance.now() - sliceStarted > READ_SLICE_MS) {
-      await yieldToLoop();
-      sliceStarted = performance.now();
-    }
-    const end = buffer.indexOf(0x0a, start);
-    if (end === -1) break; // torn tail
-    line++;
-    const text = buffer.toString("utf8", start, end);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw new StoreError(file, `regel ${line} is geen geldige JSON (${(error as Error).message})`);
-    }
-    const result = schema.safeParse(raw);
-    if (!result.success) {
-      const first = result.error.issues[0];
-      throw new StoreError(file, `regel ${line} heeft onverwachte inhoud bij ${first.path.join(".") || "(regel)"}: ${first.message}`);
-    }
-    records.push(result.data);
-    start = end + 1;
+  const lines = streamLog(file, schema);
+  for (;;) {
+    const next = await lines.next();
+    if (next.done) return { records, ...next.value };
+    for (const l of next.value) records.push(l.record);
   }
-  // A tail without its newline is cut off only when it can be the start of a line we wrote (every
-  // record is JSON.stringify of an object, so it begins with "{" and holds no NUL byte). Zeroed
-  // blocks or foreign bytes are damage: cutting them could drop acknowledged ratings unseen.
-  const tail = buffer.subarray(start);
-  if (tail.length > 0 && (tail[0] !== 0x7b || tail.includes(0))) {
-    throw new StoreError(
-      file,
-      `na regel ${line} staan ${tail.length} bytes die geen onderbroken schrijfactie van deze server kunnen zijn (${tail.includes(0) ? "nul-bytes" : "onbekende inhoud"}); wie na een crash van de schijf het deel na byte ${start} wil opgeven, kapt het bestand op ${start} bytes af`,
-    );
+}
+
+/**
+ * Reads the given lines again (from streamLog's offsets, in file order) and validates each: a
+ * window of the file at a time, so lines close together cost one read. Yields one slice per window.
+ */
+export async function* readLogLines<T>(file: string, schema: z.ZodType<T>, spans: readonly { offset: number; length: number }[]): AsyncGenerator<T[]> {
+  if (spans.length === 0) return;
+  const handle = await open(file, "r");
+  try {
+    let window = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    let i = 0;
+    while (i < spans.length) {
+      const from = spans[i].offset;
+      // Up to the last span that fits in a window (at least one, however long it is).
+      let to = from + spans[i].length;
+      let j = i + 1;
+      while (j < spans.length && spans[j].offset + spans[j].length - from <= READ_CHUNK_BYTES) to = spans[j].offset + spans[j++].length;
+      if (to - from > window.length) window = Buffer.allocUnsafe(to - from);
+      let filled = 0;
+      while (filled < to - from) {
+        const { bytesRead } = await handle.read(window, filled, to - from - filled, from + filled);
+        if (bytesRead === 0) throw new StoreError(file, `is korter geworden tijdens het lezen (byte ${from + filled})`);
+        filled += bytesRead;
+      }
+      let slice: T[] = [];
+      let sliceStarted = performance.now();
+      for (; i < j; i++) {
+        const at = spans[i].offset - from;
+        slice.push(parseLine(file, schema, window.toString("utf8", at, at + spans[i].length - 1), `de regel op byte ${spans[i].offset}`));
+        if ((i & 63) === 63 && performance.now() - sliceStarted > READ_SLICE_MS) {
+          yield slice;
+          slice = [];
+          await yieldToLoop();
+          sliceStarted = performance.now();
+        }
+      }
+      if (slice.length) yield slice;
+    }
+  } finally {
+    await handle.close();
   }
-  return { records, truncatedBytes: buffer.length - start, validBytes: start };
 }
 
 export class EventLog<T> {

@@ -368,6 +368,16 @@ export class SessionStore {
     return read.records;
   }
 
+  /**
+   * The rating log's file once everything appended so far is on disk, with its count of appends
+   * (a read at the same count reads the same records): for reads that stream the file themselves.
+   */
+  async settledLog(id: string): Promise<{ file: string; appends: number }> {
+    const s = this.#get(id);
+    await s.log.barrier();
+    return { file: s.log.file, appends: s.log.appends };
+  }
+
   async saveResults(id: string, results: StoredResults): Promise<void> {
     const dir = this.dirOf(id);
     const doc = await openJsonDoc(path.join(dir, "results.json"), resultsDocSchema, () => results);

@@ -1,0 +1,159 @@
+// Issue 12, item 1: a long session never stalls the other rooms. A session of 30 raters × 60 min ×
+// 10 Hz (1.08 million samples, written through the store's own API) is revealed, and its host
+// downloads the CSV five times at once, while another room of 15 raters rates live over real
+// sockets. Every download must be complete, the live room's ack p95 stay under 50 ms, and the
+// server's own event-loop delay (measured inside its process, read with SIGUSR2) stay under 100 ms.
+import { afterAll, describe, expect, it } from "vitest";
+import type { Ack } from "../../app/core/protocol";
+import type { ElementId } from "../../app/core/domain";
+import { type RatingRecord, SessionStore } from "../../server/store/sessions";
+import { type ChildServer, spawnServer, tempDataDir } from "../support/server";
+import { joinAs, joinHost, must, type Rater, startLive, type TestSocket } from "./live-helpers";
+
+const RATERS = 30;
+const SAMPLES_PER_RATER = 60 * 60 * 10;
+const LIVE_RATERS = 15;
+const DOWNLOADS = 5;
+
+let server: ChildServer | null = null;
+const sockets: TestSocket[] = [];
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await server?.stop();
+});
+
+/** Writes an hour of 30 raters, time-major like a real session: each rater's batch of a second in turn. */
+async function writeLongLog(dataDir: string, sessionId: string, raterIds: string[]): Promise<void> {
+  const store = new SessionStore(dataDir);
+  await store.loadAll();
+  const elements: ElementId[] = ["vertrouwen", "richting-kader", "binding", "stroefheid"];
+  let pending: RatingRecord[] = [];
+  for (let second = 0; second < SAMPLES_PER_RATER / 10; second++) {
+    raterIds.forEach((participantId, r) => {
+      const samples: [number, ElementId, number, number][] = [];
+      for (let k = 1; k <= 10; k++) {
+        const seq = second * 10 + k;
+        samples.push([seq, elements[r % 4], ((seq * 7 + r) % 101) / 10, seq / 10]);
+      }
+      pending.push({ type: "samples", participantId, at: second * 1000, samples });
+    });
+    if (pending.length >= 3000) {
+      await store.append(sessionId, pending);
+      pending = [];
+    }
+  }
+  if (pending.length) await store.append(sessionId, pending);
+  await store.close();
+}
+
+/** Counts the lines of a download as it streams in, without holding it. */
+async function countLines(url: string, token: string): Promise<{ status: number; lines: number; last: string }> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  let lines = 0;
+  let tail = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    for (const byte of chunk) if (byte === 0x0a) lines++;
+    tail = (tail + decoder.decode(chunk, { stream: true })).slice(-200);
+  }
+  return { status: res.status, lines, last: tail.trimEnd().split("\r\n").at(-1) ?? "" };
+}
+
+/** The server's runtime figures since the last call (server/metrics.ts, printed on SIGUSR2). */
+async function serverMetrics(s: ChildServer): Promise<{ eventLoopDelayMs: { max: number; p99: number } }> {
+  const before = s.output().length;
+  s.process.kill("SIGUSR2");
+  await expect.poll(() => /metrics (\{.*\})\n/.test(s.output().slice(before)), { timeout: 10_000 }).toBe(true);
+  return JSON.parse(/metrics (\{.*\})\n/.exec(s.output().slice(before))![1]);
+}
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+}
+
+describe("a 1 M-sample session downloaded five times at once", () => {
+  it("stalls no other room", async () => {
+    const dataDir = tempDataDir();
+    // The long session: created and joined over the real API, then its hour of ratings written
+    // through the store while the server is down (replaying a million emits would take the test's time).
+    server = await spawnServer({ dataDir });
+    const long = await startLive(server.url, { title: "Lange sessie", source: { kind: "roleplay" } });
+    const raters: Rater[] = [];
+    for (let i = 0; i < RATERS; i++) raters.push(await joinAs(server.url, long.created.code, `Deelnemer ${i + 1}`, "arbeidsdeskundige"));
+    for (const r of raters) r.socket.close();
+    long.host.socket.close();
+    await server.stop();
+    server = null;
+    await writeLongLog(dataDir, long.created.sessionId, raters.map((r) => r.participantId));
+
+    server = await spawnServer({ dataDir });
+    const url = server.url;
+    const host = await joinHost(url, long.created);
+    sockets.push(host.socket);
+    await must(host.socket, "session:phase", { phase: "final" });
+
+    // The other room: 15 raters rating live, a batch of a second each per second, one in flight.
+    const other = await startLive(url, { title: "Andere groep", source: { kind: "roleplay" } });
+    sockets.push(other.host.socket);
+    const live: Rater[] = [];
+    for (let i = 0; i < LIVE_RATERS; i++) {
+      const r = await joinAs(url, other.created.code, `Live ${i + 1}`, "arbeidsdeskundige");
+      live.push(r);
+      sockets.push(r.socket);
+    }
+    const acks: number[] = [];
+    let rating = true;
+    const rate = async (r: Rater, offset: number) => {
+      let seq = 0;
+      await new Promise((resolve) => setTimeout(resolve, offset));
+      while (rating) {
+        const started = performance.now();
+        const batch = Array.from({ length: 10 }, () => {
+          seq++;
+          return { seq, element: "binding", value: seq % 11, t: seq / 10 };
+        });
+        const ack = (await r.socket.timeout(60_000).emitWithAck("rating:samples", { samples: batch })) as Ack<unknown>;
+        const ms = performance.now() - started;
+        expect(ack.ok).toBe(true);
+        acks.push(ms);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - ms)));
+      }
+    };
+    const raterLoops = live.map((r, i) => rate(r, (i * 1000) / LIVE_RATERS));
+    await expect.poll(() => acks.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(LIVE_RATERS);
+    const quiet = acks.length;
+    await serverMetrics(server); // starts the measured interval
+
+    let downloads: Awaited<ReturnType<typeof countLines>>[];
+    let metrics: Awaited<ReturnType<typeof serverMetrics>>;
+    try {
+      // The reveal computes the results of the million samples; the host downloads at once after.
+      const revealed = (await host.socket.timeout(60_000).emitWithAck("session:phase", { phase: "reveal" })) as Ack<unknown>;
+      expect(revealed.ok).toBe(true);
+      downloads = await Promise.all(
+        Array.from({ length: DOWNLOADS }, () => countLines(`${url}/sessie/${long.created.code}/verslag.csv`, long.created.hostToken)),
+      );
+      metrics = await serverMetrics(server);
+    } finally {
+      rating = false;
+      await Promise.allSettled(raterLoops);
+    }
+    await Promise.all(raterLoops);
+
+    const measured = acks.slice(quiet);
+    const p95Ms = p95(measured);
+    console.log(
+      `no-stall: ${measured.length} acks p95 ${p95Ms.toFixed(1)} ms, max ${Math.max(...measured).toFixed(1)} ms; ` +
+        `event loop max ${metrics.eventLoopDelayMs.max} ms, p99 ${metrics.eventLoopDelayMs.p99} ms`,
+    );
+    for (const d of downloads) {
+      expect(d.status).toBe(200);
+      expect(d.lines).toBe(1 + RATERS * SAMPLES_PER_RATER);
+      expect(d.last).toMatch(new RegExp(`^${long.created.code},[^,]+,arbeidsdeskundige,[a-z-]+,3600,[\\d.]+,sample,$`));
+    }
+    expect(measured.length).toBeGreaterThan(LIVE_RATERS * 2);
+    expect(p95Ms).toBeLessThan(50);
+    expect(metrics.eventLoopDelayMs.max).toBeLessThan(100);
+  }, 180_000);
+});
