@@ -10,8 +10,8 @@ import { loadContent } from "../../app/content.server";
 import { ELEMENT_IDS, type ElementId } from "../../app/core/domain";
 import type { FinalRating, LiveSample, MomentMark, ParticipantRecord } from "../../app/core/protocol";
 import { computeResults, type ResultsInput } from "../../app/core/results";
-import { readLog } from "../../server/store/event-log";
-import { type RatingRecord, ratingRecordSchema } from "../../server/store/sessions";
+import { revealSamples } from "../../server/realtime/results-compute";
+import type { RatingRecord } from "../../server/store/sessions";
 import { REPO } from "../lib/children";
 import { median } from "../lib/stats";
 
@@ -123,7 +123,8 @@ export async function runResults(o: { raters: number; minutes: number; runs: num
   const doubleMinutes = measure(o.raters, o.minutes * 2, o.runs, behaviours);
   o.log(`  computeResults ${o.raters} × ${o.minutes * 2} min: ${doubleMinutes.ms.toFixed(0)} ms`);
 
-  // The reveal as the server does it (Rooms.resultsInput): read the log, keep each seq once, compute.
+  // The reveal as the server does it, with its own functions (server/realtime/results-compute.ts,
+  // which runs them in a worker thread for a long log): read the log, keep each seq once, compute.
   const dir = mkdtempSync(path.join(tmpdir(), "ak-bench-log-"));
   try {
     const { input, records } = session(o.raters, o.minutes, behaviours);
@@ -131,19 +132,7 @@ export async function runResults(o: { raters: number; minutes: number; runs: num
     const text = records.map((r) => `${JSON.stringify(r)}\n`).join("");
     writeFileSync(file, text);
     const readStart = performance.now();
-    const { records: read } = await readLog(file, ratingRecordSchema);
-    const samples: LiveSample[] = [];
-    const highest = new Map<string, number>();
-    for (const r of read) {
-      if (r.type !== "samples") continue;
-      let last = highest.get(r.participantId) ?? 0;
-      for (const [seq, element, value, t] of r.samples) {
-        if (seq <= last) continue;
-        last = seq;
-        samples.push({ participantId: r.participantId, seq, element, value, t });
-      }
-      highest.set(r.participantId, last);
-    }
+    const samples = await revealSamples(file);
     const readMs = performance.now() - readStart;
     const computeMs = time(() => computeResults({ ...input, samples }));
     o.log(`  van schijf: log lezen ${readMs.toFixed(0)} ms + berekenen ${computeMs.toFixed(0)} ms`);
