@@ -129,11 +129,14 @@ describe("a 1 M-sample session downloaded five times at once", () => {
     let metrics: Awaited<ReturnType<typeof serverMetrics>>;
     try {
       // The reveal computes the results of the million samples; the host downloads at once after.
+      const started = performance.now();
       const revealed = (await host.socket.timeout(60_000).emitWithAck("session:phase", { phase: "reveal" })) as Ack<unknown>;
       expect(revealed.ok).toBe(true);
+      console.log(`no-stall: reveal ${(performance.now() - started).toFixed(0)} ms; acks so far p95 ${p95(acks.slice(quiet)).toFixed(1)} ms`);
       downloads = await Promise.all(
         Array.from({ length: DOWNLOADS }, () => countLines(`${url}/sessie/${long.created.code}/verslag.csv`, long.created.hostToken)),
       );
+      console.log(`no-stall: reveal and five downloads ${(performance.now() - started).toFixed(0)} ms`);
       metrics = await serverMetrics(server);
     } finally {
       rating = false;
