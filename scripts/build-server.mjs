@@ -8,7 +8,7 @@ import { build } from "esbuild";
 const outdir = "build/node";
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: ["server/start.ts"],
+  entryPoints: ["server/start.ts", "server/ops.ts"],
   outdir,
   bundle: true,
   // start.ts sets NODE_ENV, then imports the server: a chunk of its own, so that no package is
