@@ -37,6 +37,7 @@ export const TRIGGER_IDS = [
   "psychische-klachten",
   "laaggeletterdheid",
   "geldzorgen",
+  "eigen-belang",
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
 
@@ -138,6 +139,7 @@ export const LABELS = {
     "psychische-klachten": "Psychische klachten",
     laaggeletterdheid: "Laaggeletterdheid",
     geldzorgen: "Geldzorgen",
+    "eigen-belang": "Cliënt met een eigen belang",
   },
   thirdParty: {
     partner: "Partner",
