@@ -36,6 +36,8 @@ export const TRIGGER_IDS = [
   "wisseling-professional",
   "psychische-klachten",
   "laaggeletterdheid",
+  "geldzorgen",
+  "eigen-belang",
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
 
@@ -136,6 +138,8 @@ export const LABELS = {
     "wisseling-professional": "Wisseling van professional",
     "psychische-klachten": "Psychische klachten",
     laaggeletterdheid: "Laaggeletterdheid",
+    geldzorgen: "Geldzorgen",
+    "eigen-belang": "Cliënt met een eigen belang",
   },
   thirdParty: {
     partner: "Partner",
