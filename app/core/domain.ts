@@ -36,6 +36,7 @@ export const TRIGGER_IDS = [
   "wisseling-professional",
   "psychische-klachten",
   "laaggeletterdheid",
+  "meningsverschil-professionals",
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
 
@@ -136,6 +137,7 @@ export const LABELS = {
     "wisseling-professional": "Wisseling van professional",
     "psychische-klachten": "Psychische klachten",
     laaggeletterdheid: "Laaggeletterdheid",
+    "meningsverschil-professionals": "Meningsverschil tussen professionals",
   },
   thirdParty: {
     partner: "Partner",
