@@ -36,6 +36,7 @@ export const TRIGGER_IDS = [
   "wisseling-professional",
   "psychische-klachten",
   "laaggeletterdheid",
+  "agressie-veiligheid",
   "meningsverschil-professionals",
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
@@ -137,6 +138,7 @@ export const LABELS = {
     "wisseling-professional": "Wisseling van professional",
     "psychische-klachten": "Psychische klachten",
     laaggeletterdheid: "Laaggeletterdheid",
+    "agressie-veiligheid": "Agressie en eigen veiligheid",
     "meningsverschil-professionals": "Meningsverschil tussen professionals",
   },
   thirdParty: {
