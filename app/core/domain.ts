@@ -38,6 +38,8 @@ export const TRIGGER_IDS = [
   "laaggeletterdheid",
   "geldzorgen",
   "eigen-belang",
+  "agressie-veiligheid",
+  "meningsverschil-professionals",
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
 
@@ -140,6 +142,8 @@ export const LABELS = {
     laaggeletterdheid: "Laaggeletterdheid",
     geldzorgen: "Geldzorgen",
     "eigen-belang": "Cliënt met een eigen belang",
+    "agressie-veiligheid": "Agressie en eigen veiligheid",
+    "meningsverschil-professionals": "Meningsverschil tussen professionals",
   },
   thirdParty: {
     partner: "Partner",
