@@ -80,7 +80,7 @@ export type ProfileId = (typeof PROFILE_IDS)[number];
 export const DIFFICULTY_IDS = ["basis", "gevorderd", "expert"] as const;
 export type DifficultyId = (typeof DIFFICULTY_IDS)[number];
 
-export const THIRD_PARTY_IDS = ["partner", "vakbond", "tolk", "familie", "werkgever", "advocaat"] as const;
+export const THIRD_PARTY_IDS = ["partner", "vakbond", "tolk", "familie", "werkgever", "advocaat", "bezwaarbehandelaar", "leidinggevende-ad"] as const;
 export type ThirdPartyId = (typeof THIRD_PARTY_IDS)[number];
 
 export const MODE_IDS = ["op-locatie", "videobellen", "telefoon"] as const;
@@ -152,6 +152,8 @@ export const LABELS = {
     familie: "Familielid",
     werkgever: "Werkgever",
     advocaat: "Advocaat",
+    bezwaarbehandelaar: "Bezwaarbehandelaar",
+    "leidinggevende-ad": "Leidinggevende van de arbeidsdeskundige",
   },
   mode: { "op-locatie": "Op locatie", videobellen: "Videobellen", telefoon: "Telefoon" },
 } as const;
