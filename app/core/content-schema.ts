@@ -226,9 +226,9 @@ export const caseSchema = z
     roleplay: z
       .strictObject({
         /** Minutes the players get to read their card before they start. */
-        readingMinutes: z.number().int().min(2).max(20).optional(),
+        readingMinutes: z.number().int().min(2).max(20),
         /** What observers watch for in this casus, per element (their sheet adds the behaviours). */
-        observers: perElementText.optional(),
+        observers: perElementText,
         client: roleplayBriefingSchema,
         ad: z.strictObject({ situation: text, task: text, watchFor: text }),
         /** One card per third party in speakers, so nobody reads another role's card. */
