@@ -294,6 +294,38 @@ export const guideFrontmatterSchema = z
     }
   });
 
+/** The debrief after a role-play goes round in this order: the client's player first, the group last. */
+export const DEBRIEF_ROUNDS = ["client", "ad", "observatoren", "groep"] as const;
+
+/**
+ * The frontmatter of content/rollenspel.md: how any role-play is run, written once. The casus brings
+ * its own cards and reading time; playing, de-roling and debrief are the same for every casus.
+ */
+export const roleplayGuideSchema = z
+  .strictObject({
+    title: text,
+    summary: text,
+    /** Minutes to play the gesprek. */
+    playingMinutes: z.number().int().min(5).max(30),
+    deroling: z.strictObject({
+      minutes: z.number().int().min(1).max(15),
+      intro: text,
+      /** What each player says, in order, to step out of the role. */
+      steps: z.array(text).min(2),
+    }),
+    debrief: z.strictObject({
+      minutes: z.number().int().min(5).max(60),
+      intro: text,
+      rounds: z.array(z.strictObject({ who: z.enum(DEBRIEF_ROUNDS), title: text, questions: z.array(text).min(1) })),
+    }),
+  })
+  .superRefine((g, ctx) => {
+    const order = g.debrief.rounds.map((r) => r.who).join(",");
+    if (order !== DEBRIEF_ROUNDS.join(",")) {
+      ctx.addIssue({ code: "custom", path: ["debrief", "rounds"], message: `de rondes gaan in deze volgorde, elk één keer: ${DEBRIEF_ROUNDS.join(", ")}` });
+    }
+  });
+
 export type Behaviour = z.infer<typeof behaviourSchema>;
 export type Element = z.infer<typeof elementSchema>;
 export type ElementsFile = z.infer<typeof elementsFileSchema>;
@@ -308,6 +340,7 @@ export type Turn = z.infer<typeof turnSchema>;
 export type CaseMoment = z.infer<typeof momentSchema>;
 export type GuideFrontmatter = z.infer<typeof guideFrontmatterSchema>;
 export type ScheduleStep = z.infer<typeof scheduleStepSchema>;
+export type RoleplayGuideFrontmatter = z.infer<typeof roleplayGuideSchema>;
 
 /** Turns a zod error into one Dutch line per problem: `file: field.path: message`. */
 export function describeIssues(file: string, error: z.ZodError): string {
