@@ -254,6 +254,11 @@ function checkReferences(contentDir: string, content: Content): void {
       if (!caseSlugs.has(slug)) problems.push(`${file}: cases.${i}: onbekende casus "${slug}"`);
     });
   }
+  content.guide.yearPlan.forEach((meeting, i) =>
+    meeting.cases.forEach((slug, j) => {
+      if (!caseSlugs.has(slug)) problems.push(`${contentDir}/${GUIDE_FILE}: yearPlan.${i}.cases.${j}: onbekende casus "${slug}"`);
+    }),
+  );
   for (const c of content.cases) {
     const file = `${contentDir}/cases/${c.slug}.yaml`;
     c.turns.forEach((turn, i) =>

@@ -269,10 +269,25 @@ const scheduleStepSchema = z.strictObject({
   minutes: z.number().int().min(1).max(120),
 });
 
+/** A time budget along every phase of the live room, in the app's order, adding up to `minutes`. */
+function checkSchedule(schedule: { phase: string; minutes: number }[], minutes: number, at: (string | number)[], ctx: z.RefinementCtx) {
+  schedule.forEach((step, i) => {
+    if (step.phase !== PHASES[i]) {
+      ctx.addIssue({ code: "custom", path: [...at, "schedule", i, "phase"], message: `hier hoort de fase "${PHASES[i]}" (elke fase één keer, in de volgorde van de app)` });
+    }
+  });
+  const total = schedule.reduce((sum, step) => sum + step.minutes, 0);
+  if (total !== minutes) {
+    ctx.addIssue({ code: "custom", path: [...at, "schedule"], message: `de stappen duren samen ${total} minuten, niet de ${minutes} van minutes` });
+  }
+}
+
+const phaseSchedule = z.array(scheduleStepSchema).length(PHASES.length, `precies ${PHASES.length} stappen: één per fase van de live sessie`);
+
 /**
- * The frontmatter of the facilitator's guide. Its time budget follows the live room: one step per
+ * The frontmatter of the facilitator's guide. Its time budgets follow the live room: one step per
  * phase, in the app's order, adding up to the meeting's length, so the guide cannot drift from the
- * phases the app really has.
+ * phases the app really has. Two formats: a whole evening, and a kijksessie as one part of a meeting.
  */
 export const guideFrontmatterSchema = z
   .strictObject({
@@ -280,18 +295,25 @@ export const guideFrontmatterSchema = z
     summary: text,
     /** Length of the meeting the schedule plans for. */
     minutes: z.number().int().min(30).max(240),
-    schedule: z.array(scheduleStepSchema).length(PHASES.length, `precies ${PHASES.length} stappen: één per fase van de live sessie`),
+    schedule: phaseSchedule,
+    /** The same phases squeezed into one slot of a longer OT meeting (the module's agenda). */
+    slot: z.strictObject({ minutes: z.number().int().min(15).max(60), schedule: phaseSchedule }),
+    /** Short explanations of the terms an ervaringsdeskundige or a new member meets. */
+    glossary: z.array(z.strictObject({ term: text, meaning: text })).min(8),
+    /** Four meetings, one element each, with casussen (slugs) that show it. */
+    yearPlan: z
+      .array(z.strictObject({ element: elementId, title: text, aim: text, cases: z.array(slugId).min(2).max(4) }))
+      .length(ELEMENT_IDS.length),
   })
   .superRefine((g, ctx) => {
-    g.schedule.forEach((step, i) => {
-      if (step.phase !== PHASES[i]) {
-        ctx.addIssue({ code: "custom", path: ["schedule", i, "phase"], message: `hier hoort de fase "${PHASES[i]}" (elke fase één keer, in de volgorde van de app)` });
-      }
+    checkSchedule(g.schedule, g.minutes, [], ctx);
+    checkSchedule(g.slot.schedule, g.slot.minutes, ["slot"], ctx);
+    const elements = new Set(g.yearPlan.map((m) => m.element));
+    if (elements.size !== ELEMENT_IDS.length) ctx.addIssue({ code: "custom", path: ["yearPlan"], message: "elk element één bijeenkomst" });
+    const terms = g.glossary.map((entry) => entry.term.toLowerCase());
+    terms.forEach((term, i) => {
+      if (terms.indexOf(term) !== i) ctx.addIssue({ code: "custom", path: ["glossary", i, "term"], message: `"${term}" staat er al` });
     });
-    const total = g.schedule.reduce((sum, step) => sum + step.minutes, 0);
-    if (total !== g.minutes) {
-      ctx.addIssue({ code: "custom", path: ["schedule"], message: `de stappen duren samen ${total} minuten, niet de ${g.minutes} van minutes` });
-    }
   });
 
 /** The debrief after a role-play goes round in this order: the client's player first, the group last. */
