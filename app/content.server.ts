@@ -17,6 +17,8 @@ import {
   moduleFrontmatterSchema,
   type ResearchFile,
   researchFileSchema,
+  type RoleplayGuideFrontmatter,
+  roleplayGuideSchema,
   type Tip,
   tipsFileSchema,
   type WerkbladFile,
@@ -61,6 +63,13 @@ export interface Guide extends GuideFrontmatter {
 
 export const GUIDE_FILE = "begeleiden.md";
 
+/** How every role-play is run (reading, playing, de-roling, debrief), /casussen/:slug/rollenspel. */
+export interface RoleplayGuide extends RoleplayGuideFrontmatter {
+  html: string;
+}
+
+export const ROLEPLAY_GUIDE_FILE = "rollenspel.md";
+
 export interface Content {
   elements: ElementsFile;
   tips: Tip[];
@@ -69,6 +78,7 @@ export interface Content {
   modules: Module[];
   cases: Case[];
   guide: Guide;
+  roleplayGuide: RoleplayGuide;
   /** Every behaviour and stroefheid signal by id, with the element it belongs to. */
   behaviourIndex: Map<string, { elementId: ElementId; label: string; description: string }>;
   search: SearchIndex;
@@ -152,6 +162,13 @@ export function loadGuide(contentDir: string): Guide {
   return { ...front, sections: parsed };
 }
 
+/** Reads content/rollenspel.md: the run sheet, de-roling and debrief shared by every role-play. */
+export function loadRoleplayGuide(contentDir: string): RoleplayGuide {
+  const file = path.join(contentDir, ROLEPLAY_GUIDE_FILE);
+  const { data, body } = splitFrontmatter(file, readContentFile(file));
+  return { ...parseFile(file, data, roleplayGuideSchema), html: renderMarkdown(body) };
+}
+
 export function loadContent(contentDir: string): Content {
   const y = (name: string) => readYaml(contentDir, name);
   const elementsRaw = y("elements.yaml");
@@ -188,6 +205,7 @@ export function loadContent(contentDir: string): Content {
     modules,
     cases,
     guide,
+    roleplayGuide: loadRoleplayGuide(contentDir),
     behaviourIndex: new Map(),
     search: new SearchIndex([
       ...modules.map((m) => ({ kind: "module" as const, slug: m.slug, title: m.title, summary: m.summary, body: m.source })),
@@ -236,6 +254,11 @@ function checkReferences(contentDir: string, content: Content): void {
       if (!caseSlugs.has(slug)) problems.push(`${file}: cases.${i}: onbekende casus "${slug}"`);
     });
   }
+  content.guide.yearPlan.forEach((meeting, i) =>
+    meeting.cases.forEach((slug, j) => {
+      if (!caseSlugs.has(slug)) problems.push(`${contentDir}/${GUIDE_FILE}: yearPlan.${i}.cases.${j}: onbekende casus "${slug}"`);
+    }),
+  );
   for (const c of content.cases) {
     const file = `${contentDir}/cases/${c.slug}.yaml`;
     c.turns.forEach((turn, i) =>

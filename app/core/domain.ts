@@ -90,7 +90,7 @@ export type ModeId = (typeof MODE_IDS)[number];
  * Sections of the facilitator's guide (content/begeleiden.md) that code relies on: the time budget
  * is shown in `schedule`, and /doe-mee links to `firstTime`. The loader refuses a guide without them.
  */
-export const GUIDE_SECTIONS = { schedule: "verloop", firstTime: "eerste-keer" } as const;
+export const GUIDE_SECTIONS = { schedule: "verloop", firstTime: "eerste-keer", yearPlan: "jaarplan", glossary: "begrippen" } as const;
 
 export const SCORE_MIN = 0;
 export const SCORE_MAX = 10;

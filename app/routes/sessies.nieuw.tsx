@@ -311,7 +311,7 @@ export default function NewSession() {
                 ))}
             </select>
             <p className="hint" id="roleplay-hint">
-              Met een script krijg jij de rolinstructies voor cliënt en arbeidsdeskundige op je begeleidersscherm.
+              Met een script krijg jij de kaart van elke speler op je begeleidersscherm, en een link naar de kaarten en kijkbladen om te printen.
             </p>
             {err("roleplay")}
           </div>

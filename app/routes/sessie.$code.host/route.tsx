@@ -326,7 +326,7 @@ function HostView({
         </details>
       ) : null}
 
-      {snapshot.source.kind === "roleplay" && casus?.roleplay ? <RoleplayScript script={casus.roleplay} /> : null}
+      {snapshot.source.kind === "roleplay" && casus?.roleplay ? <RoleplayScript slug={casus.slug} script={casus.roleplay} /> : null}
 
       {phase !== "closed" ? (
         <details className="host-manage">
@@ -353,30 +353,29 @@ function HostView({
   );
 }
 
-function RoleplayScript({ script }: { script: NonNullable<HostCasus["roleplay"]> }) {
+/** Every player's card, folded away; the printable set (with the observers' sheets) opens in a new tab. */
+function RoleplayScript({ slug, script }: { slug: string; script: NonNullable<HostCasus["roleplay"]> }) {
   return (
     <details className="roleplay-script card">
       <summary>Rollenspelscript (niet op het scherm tonen)</summary>
-      <h2>De cliënt</h2>
-      <dl>
-        <dt>Situatie</dt>
-        <dd>{script.client.situation}</dd>
-        <dt>Wat de cliënt voelt</dt>
-        <dd>{script.client.feels}</dd>
-        <dt>Wat de cliënt achterhoudt</dt>
-        <dd>{script.client.holdsBack}</dd>
-        <dt>Wanneer de cliënt zich opent</dt>
-        <dd>{script.client.opensUp}</dd>
-      </dl>
-      <h2>De arbeidsdeskundige</h2>
-      <dl>
-        <dt>Situatie</dt>
-        <dd>{script.ad.situation}</dd>
-        <dt>Opdracht</dt>
-        <dd>{script.ad.task}</dd>
-        <dt>Let op</dt>
-        <dd>{script.ad.watchFor}</dd>
-      </dl>
+      <p>
+        <a href={`/casussen/${slug}/rollenspel`} target="_blank" rel="noopener">
+          Alle kaarten, kijkbladen en het draaiboek om te printen
+        </a>
+      </p>
+      {script.cards.map((card) => (
+        <section key={card.role} data-role={card.role}>
+          <h2>{card.heading}</h2>
+          <dl>
+            {card.parts.map((part) => (
+              <div key={part.title}>
+                <dt>{part.title}</dt>
+                <dd>{part.text}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
     </details>
   );
 }
