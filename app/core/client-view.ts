@@ -10,7 +10,6 @@ export const CLIENT_VIEW_NAME = "Cliëntblik";
 /** Shown wherever the client view appears: who wrote it and who did not. */
 export const CLIENT_VIEW_LABEL =
   "Zo beleeft de cliënt het waarschijnlijk — geschreven door de makers, geen oordeel van een ervaringsdeskundige.";
-export const EXPERT_REFERENCE_LABEL = "Zo beoordeelt een arbeidsdeskundige het gesprek volgens de makers.";
 
 /** Per element: the expert reference and the written client view. */
 export interface ReferencePair {

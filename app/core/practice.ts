@@ -1,5 +1,6 @@
 // Self-study: compares a professional's rating of a vignette with the vignette's reference rating,
 // and picks the tips that speak to the difference.
+import { clientViewDifference } from "./client-view";
 import { ELEMENT_IDS, type ElementId, NEGATIVE_ELEMENT, type Scores } from "./domain";
 
 export interface ReferenceMoment {
@@ -37,6 +38,10 @@ export interface ElementComparison {
   verdict: "dichtbij" | "hoger" | "lager";
   /** Plain Dutch, aware that stroefheid is the negative element. */
   sentence: string;
+  /** The casus's written client view (decision 019); null without one. */
+  clientView: number | null;
+  /** Where the client view differs from the expert reference by more than a point, in Dutch. */
+  clientNote: string | null;
 }
 
 export interface ComparedMoment extends ReferenceMoment {
@@ -78,6 +83,7 @@ export function comparePractice(input: {
   mine: Scores;
   observed: string[];
   reference: Scores;
+  clientView?: Scores;
   referenceMoments: ReferenceMoment[];
   behaviours: BehaviourInfo[];
   tips: TipInfo[];
@@ -97,6 +103,10 @@ export function comparePractice(input: {
       difference,
       verdict: Math.abs(difference) <= CLOSE_ENOUGH ? "dichtbij" : difference > 0 ? "hoger" : "lager",
       sentence: sentenceFor(elementId, input.elementNames[elementId], difference),
+      clientView: input.clientView ? input.clientView[elementId] : null,
+      clientNote: input.clientView
+        ? clientViewDifference(elementId, input.elementNames[elementId].toLowerCase(), { reference, clientView: input.clientView[elementId] })
+        : null,
     };
   });
 
