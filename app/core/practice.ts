@@ -66,17 +66,17 @@ export interface PracticeComparison {
 }
 
 function sentenceFor(elementId: ElementId, name: string, difference: number): string {
-  if (Math.abs(difference) <= CLOSE_ENOUGH) return `Bij ${name} zit je dicht bij de referentie.`;
+  if (Math.abs(difference) <= CLOSE_ENOUGH) return `Bij ${name} zit je dicht bij de vakreferentie.`;
   const higher = difference > 0;
   const points = `${Math.abs(difference)} punt${Math.abs(difference) === 1 ? "" : "en"}`;
   if (elementId === NEGATIVE_ELEMENT) {
     return higher
-      ? `Je ziet ${points} meer stroefheid dan de referentie. Wat maakte het gesprek voor jou stroef?`
-      : `Je ziet ${points} minder stroefheid dan de referentie. Welke signalen van weerstand gingen aan je voorbij?`;
+      ? `Je ziet ${points} meer stroefheid dan de vakreferentie. Wat maakte het gesprek voor jou stroef?`
+      : `Je ziet ${points} minder stroefheid dan de vakreferentie. Welke signalen van weerstand gingen aan je voorbij?`;
   }
   return higher
-    ? `Je beoordeelt ${name} ${points} hoger dan de referentie. Wat zag jij dat de referentie anders woog?`
-    : `Je beoordeelt ${name} ${points} lager dan de referentie. Welk gedrag woog voor jou zwaarder?`;
+    ? `Je beoordeelt ${name} ${points} hoger dan de vakreferentie. Wat zag jij dat de vakreferentie anders woog?`
+    : `Je beoordeelt ${name} ${points} lager dan de vakreferentie. Welk gedrag woog voor jou zwaarder?`;
 }
 
 export function comparePractice(input: {
@@ -134,7 +134,7 @@ export function comparePractice(input: {
       }
       for (const e of elements) {
         if (Math.abs(e.difference) >= LARGE_DIFFERENCE && tip.elements.includes(e.elementId)) {
-          reasons.push(`Bij ${input.elementNames[e.elementId]} verschil je ${Math.abs(e.difference)} punten met de referentie.`);
+          reasons.push(`Bij ${input.elementNames[e.elementId]} verschil je ${Math.abs(e.difference)} punten met de vakreferentie.`);
           weight += 1;
         }
       }

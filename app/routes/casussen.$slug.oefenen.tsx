@@ -256,7 +256,13 @@ function Comparison({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> 
         label="Jouw scores naast de vakreferentie en de cliëntblik"
         caption="Scores per element, 0 tot 10"
         captionHidden
-        columns={[{ label: "Element" }, { label: "Jij", num: true }, { label: EXPERT_REFERENCE_NAME, num: true }, { label: CLIENT_VIEW_NAME, num: true }]}
+        className="practice-table"
+        columns={[
+          { label: "Element" },
+          { label: "Jij", num: true },
+          { label: <>Vak&shy;referentie</>, num: true },
+          { label: <>Cliënt&shy;blik</>, num: true },
+        ]}
         rows={cmp.elements.map((e) => ({
           key: e.elementId,
           className: `el-${e.elementId}`,
@@ -307,7 +313,7 @@ function Comparison({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> 
           ))}
         </ul>
       ) : (
-        <p>Je zag alle gedrag en signalen die de referentie in dit gesprek aanwijst.</p>
+        <p>Je zag alle gedrag en signalen die de vakreferentie in dit gesprek aanwijst.</p>
       )}
       {cmp.seen.length ? (
         <>
@@ -323,7 +329,7 @@ function Comparison({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> 
       ) : null}
       {cmp.extra.length ? (
         <>
-          <h3>Wat jij zag en de referentie niet aanwijst</h3>
+          <h3>Wat jij zag en de vakreferentie niet aanwijst</h3>
           <p className="hint">Niet per se fout: bespreek met een collega waar je het aan zag.</p>
           <ul>
             {cmp.extra.map((b) => (
@@ -354,7 +360,7 @@ function Comparison({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> 
           ))}
         </ul>
       ) : (
-        <p>Je oordeel ligt dicht bij de referentie. Kijk voor verdieping naar de <Link to="/tips">zes tips</Link>.</p>
+        <p>Je oordeel ligt dicht bij de vakreferentie. Kijk voor verdieping naar de <Link to="/tips">zes tips</Link>.</p>
       )}
 
       <details className="card">

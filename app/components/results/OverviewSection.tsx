@@ -2,7 +2,6 @@
 // final scores (folded), and where the group differed most.
 import { formatClock } from "~/core/format";
 import { formatNumber, formatPlain, type RoleGroup } from "~/core/results";
-import { CLIENT_VIEW_NAME, EXPERT_REFERENCE_NAME } from "~/core/client-view";
 import { visibleRole } from "~/core/reveal-story";
 import { ScoreTable } from "../ScoreTable";
 import { count, num, RoleSymbol, roleName } from "./charts";
@@ -56,8 +55,8 @@ export function OverviewSection({ ctx }: { ctx: Ctx }) {
               ]
             : []),
           { label: <>Overeen&shy;stemming (α)</>, num: true },
-          ...(hasReference ? [{ label: EXPERT_REFERENCE_NAME, num: true }] : []),
-          ...(hasClientView ? [{ label: `${CLIENT_VIEW_NAME} (makers)`, num: true }] : []),
+          ...(hasReference ? [{ label: <>Vak&shy;referentie</>, num: true }] : []),
+          ...(hasClientView ? [{ label: <>Cliënt&shy;blik (makers)</>, num: true }] : []),
         ]}
         rows={results.elements.map((e) => ({
           key: e.elementId,

@@ -4,7 +4,7 @@ import { type ElementResult, formatPlain, type ReferenceMomentResult } from "~/c
 import { count, num, ReferenceChart } from "./charts";
 import { type Ctx, Heading, type Level, Seek, sectionId } from "./parts";
 import { type ScoreColumn, ScoreTable } from "../ScoreTable";
-import { CLIENT_VIEW_LABEL, CLIENT_VIEW_NAME, EXPERT_REFERENCE_NAME } from "~/core/client-view";
+import { CLIENT_VIEW_LABEL, CLIENT_VIEW_NAME } from "~/core/client-view";
 
 function referenceSentence(e: ElementResult): string {
   const ref = e.reference!;
@@ -28,9 +28,9 @@ export function ReferenceSection({ ctx }: { ctx: Ctx }) {
   const columns: ScoreColumn[] = [
     { label: "Element" },
     { label: "Groep", num: true },
-    { label: EXPERT_REFERENCE_NAME, num: true },
+    { label: <>Vak&shy;referentie</>, num: true },
     { label: "Groep tegen vakreferentie" },
-    ...(hasClientView ? [{ label: `${CLIENT_VIEW_NAME} (makers)`, num: true }] : []),
+    ...(hasClientView ? [{ label: <>Cliënt&shy;blik (makers)</>, num: true }] : []),
     ...(hasEdMean ? [{ label: <>Ervarings&shy;deskundigen hier</>, num: true }] : []),
   ];
   return (

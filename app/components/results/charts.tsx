@@ -608,7 +608,7 @@ export function ReferenceChart({ elements, names }: { elements: ElementResult[];
                 className="rv-client-mark"
                 d={`M${x(ref.clientView)},${cy - 9}L${x(ref.clientView) + 7},${cy}L${x(ref.clientView)},${cy + 9}L${x(ref.clientView) - 7},${cy}Z`}
                 fill="none"
-                stroke="#7a3e9d"
+                stroke="#8a5a00"
                 strokeWidth={2}
               />
             ) : null}
