@@ -42,9 +42,14 @@ export function clientViewRoomLine(edCount: number, edShown: boolean): string {
   if (edCount === 0) {
     return "Er beoordeelden geen ervaringsdeskundigen mee. De cliëntblik is een schatting van de makers; bespreek of de groep die herkent.";
   }
-  const who = edCount === 1 ? "Eén ervaringsdeskundige beoordeelde" : `${edCount} ervaringsdeskundigen beoordeelden`;
+  if (edCount === 1) {
+    const shown = edShown
+      ? "Die score staat hieronder naast de geschreven cliëntblik."
+      : "Die score staat niet apart, zodat niemand herkenbaar is; vraag de ervaringsdeskundige zelf hoe het gesprek overkwam.";
+    return `Eén ervaringsdeskundige beoordeelde mee: die is de echte cliëntblik in deze ruimte. De geschreven cliëntblik is alleen een schatting van de makers. ${shown}`;
+  }
   const shown = edShown
     ? "Hun gemiddelde staat hieronder naast de geschreven cliëntblik."
     : "Hun gemiddelde staat niet apart, zodat niemand herkenbaar is; vraag hen zelf hoe zij het zagen.";
-  return `${who} mee: zij zijn de echte cliëntblik in deze ruimte. De geschreven cliëntblik is alleen een schatting van de makers. ${shown}`;
+  return `${edCount} ervaringsdeskundigen beoordeelden mee: zij zijn de echte cliëntblik in deze ruimte. De geschreven cliëntblik is alleen een schatting van de makers. ${shown}`;
 }
