@@ -29,9 +29,9 @@ export function ReferenceSection({ ctx }: { ctx: Ctx }) {
     { label: "Element" },
     { label: "Groep", num: true },
     { label: <>Vak&shy;referentie</>, num: true },
-    { label: "Groep tegen vakreferentie" },
-    ...(hasClientView ? [{ label: <>Cliënt&shy;blik (makers)</>, num: true }] : []),
-    ...(hasEdMean ? [{ label: <>Ervarings&shy;deskundigen hier</>, num: true }] : []),
+    { label: "Verschil" },
+    ...(hasClientView ? [{ label: <>Cliënt&shy;blik</>, num: true }] : []),
+    ...(hasEdMean ? [{ label: <>Ervarings&shy;deskundigen</>, num: true }] : []),
   ];
   return (
     <section className="rv-section rv-reference" aria-labelledby={`${id}-h`} id={id}>
@@ -49,7 +49,7 @@ export function ReferenceSection({ ctx }: { ctx: Ctx }) {
           {results.clientViewLine ? <p>{results.clientViewLine}</p> : null}
         </div>
       ) : null}
-      <div className="rv-reference-grid">
+      <div className={hasClientView ? "rv-reference-grid rv-reference-two" : "rv-reference-grid"}>
         <figure className="rv-figure">
           <ReferenceChart elements={results.elements} names={names} />
           <figcaption className="rv-legend">
