@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { type Content, ContentError, loadContent } from "./content.server";
+import { CLIENT_VIEW_LABEL } from "./core/client-view";
+import { ELEMENT_IDS } from "./core/domain";
 import { PHASES } from "./core/protocol";
 
 const CONTENT = path.resolve(__dirname, "../content");
@@ -109,6 +111,18 @@ describe("shipped content", () => {
     }
   });
 
+  it("gives every casus a client view beside the expert reference, labelled as the makers' estimate", () => {
+    for (const c of content.cases) {
+      expect(Object.keys(c.clientView.scores), c.slug).toEqual(["vertrouwen", "richting-kader", "binding", "stroefheid"]);
+      for (const text of Object.values(c.clientView.commentary)) expect(text.length, c.slug).toBeGreaterThan(40);
+    }
+    // Where a client would see it differently, the client view says so: it is not a copy of the reference.
+    const differing = content.cases.filter((c) => ELEMENT_IDS.some((e) => c.clientView.scores[e] !== c.reference.scores[e]));
+    expect(differing.length).toBeGreaterThanOrEqual(Math.ceil(content.cases.length / 2));
+    expect(CLIENT_VIEW_LABEL).toMatch(/^Zo beleeft de cliënt het waarschijnlijk/);
+    expect(CLIENT_VIEW_LABEL).toContain("geschreven door de makers, geen oordeel van een ervaringsdeskundige");
+  });
+
   it("sanitises rendered markdown", () => {
     for (const m of content.modules) expect(m.html).not.toMatch(/<script|\son[a-z]+=/i);
     for (const s of content.guide.sections) expect(s.html).not.toMatch(/<script|\son[a-z]+=/i);
@@ -145,6 +159,16 @@ describe("broken content is refused with file and field", () => {
   it("names a reference score outside 0–10", () => {
     const dir = brokenCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.reference.scores.binding = 11)));
     expect(loadError(dir)).toMatch(/bezwaar-fml\.yaml: reference\.scores\.binding:/);
+  });
+
+  it("refuses a casus without a client view", () => {
+    const dir = brokenCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => delete d.clientView));
+    expect(loadError(dir)).toMatch(/bezwaar-fml\.yaml: clientView:/);
+  });
+
+  it("names a client-view score outside 0–10", () => {
+    const dir = brokenCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.clientView.scores.stroefheid = -1)));
+    expect(loadError(dir)).toMatch(/bezwaar-fml\.yaml: clientView\.scores\.stroefheid:/);
   });
 
   it("refuses turn times that go backwards", () => {

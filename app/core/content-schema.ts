@@ -209,12 +209,10 @@ export const caseSchema = z
      * makers from what clients told the cahier's research. Not an ervaringsdeskundige's judgement;
      * the pages say so.
      */
-    clientView: z
-      .strictObject({
-        scores: perElementScore,
-        commentary: perElementText,
-      })
-      .optional(),
+    clientView: z.strictObject({
+      scores: perElementScore,
+      commentary: perElementText,
+    }),
     discussion: z.array(text).min(3).max(6),
     tips: z.array(z.enum(TIP_IDS)).min(1),
     /**

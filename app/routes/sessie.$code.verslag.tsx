@@ -8,6 +8,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { PrintButton } from "~/components/PrintButton";
+import { ScoreTable } from "~/components/ScoreTable";
 import { revealContent } from "~/components/results/reveal-content";
 import { ResultsView } from "~/components/results/ResultsView";
 import { resultsStylesHref } from "~/components/results/styles";
@@ -230,36 +231,17 @@ export default function ReportRoute() {
       <section className="report-section" aria-labelledby="eval-h">
         <h2 id="eval-h">Evaluatie van de sessie</h2>
         {view.evaluation.respondents ? (
-          // Focusable, so a keyboard can scroll the table on a narrow phone.
-          <div className="table-scroll" role="region" aria-labelledby="eval-h" tabIndex={0}>
-            <table className="compare-table report-table">
-              <caption>{`Gemiddelde per vraag (0 tot 10), ${view.evaluation.respondents} ${view.evaluation.respondents === 1 ? "deelnemer" : "deelnemers"}`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Vraag</th>
-                  <th scope="col" className="num">
-                    Gemiddelde
-                  </th>
-                  <th scope="col" className="num">
-                    Laagste–hoogste
-                  </th>
-                  <th scope="col" className="num">
-                    Aantal
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.evaluation.rows.map((row) => (
-                  <tr key={row.id}>
-                    <th scope="row">{row.label}</th>
-                    <td className="num">{row.mean === null ? "–" : formatNumber(row.mean)}</td>
-                    <td className="num">{row.min === null ? "–" : `${row.min}–${row.max}`}</td>
-                    <td className="num">{row.n}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScoreTable
+            label="Evaluatie van de sessie"
+            caption={`Gemiddelde per vraag (0 tot 10), ${view.evaluation.respondents} ${view.evaluation.respondents === 1 ? "deelnemer" : "deelnemers"}`}
+            className="report-table"
+            columns={[{ label: "Vraag" }, { label: "Gemiddelde", num: true }, { label: "Laagste–hoogste", num: true }, { label: "Aantal", num: true }]}
+            rows={view.evaluation.rows.map((row) => ({
+              key: row.id,
+              header: row.label,
+              cells: [row.mean === null ? "–" : formatNumber(row.mean), row.min === null ? "–" : `${row.min}–${row.max}`, row.n],
+            }))}
+          />
         ) : (
           <p>Niemand heeft de sessie (nog) geëvalueerd.</p>
         )}

@@ -629,6 +629,7 @@ export class Rooms {
       reference: vignette
         ? {
             scores: { ...vignette.reference.scores },
+            clientView: { ...vignette.clientView.scores },
             moments: referenceMoments(vignette).map((m) => ({ turnIndex: m.turnIndex, t: m.t, id: m.id, effect: m.effect })),
           }
         : undefined,
