@@ -1,7 +1,7 @@
 // The OT method's agenda (issue 10): the host moves through timed rounds beside the phases; the time
 // left comes from a stored start; the report lists the rounds held; an eigen casus is kept 7 days.
 import { describe, expect, it } from "vitest";
-import { formatRemaining, MAX_AGENDA_LOG, moveToRound, OWN_CASE_RETENTION_DAYS, retentionDaysFor, roundsHeld, roundTiming, type SessionMethod } from "./agenda";
+import { formatRemaining, MAX_AGENDA_LOG, OWN_CASE_RETENTION_DAYS, retentionDaysFor, roundsHeld, roundTiming, type SessionMethod } from "./agenda";
 import { roundPayload } from "./protocol";
 import { type Actor, applyCommand, buildSnapshot, createSessionInput, initialState, newSessionDoc, type SessionCommand, type SessionState } from "./session";
 

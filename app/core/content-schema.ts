@@ -324,8 +324,8 @@ const methodRoundSchema = z.strictObject({
   minutes: z.number().int().min(1).max(120),
   /** The session phase this round runs alongside. */
   phase: z.enum(PHASES),
-  /** For the group, on the projector. */
-  instruction: text,
+  /** For the group, on the projector: two lines of its band at most. */
+  instruction: text.max(140, "past niet in de band op het beamerscherm: hoogstens 140 tekens"),
   /** For the chair, on the control view only. */
   chairNote: text,
 });
