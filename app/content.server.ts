@@ -12,6 +12,8 @@ import {
   type ElementsFile,
   elementsFileSchema,
   type GuideFrontmatter,
+  type MethodFile,
+  methodSchema,
   guideFrontmatterSchema,
   type ModuleFrontmatter,
   moduleFrontmatterSchema,
@@ -47,6 +49,11 @@ export interface Case extends CaseFile {
   situationHtml: string;
 }
 
+/** An OT method (content/methods/<id>.yaml): a session template of timed rounds. */
+export interface Method extends MethodFile {
+  id: string;
+}
+
 export interface GuideSection {
   /** The anchor, from `## Titel {#id}`; stable when the title is reworded. */
   id: string;
@@ -79,6 +86,8 @@ export interface Content {
   cases: Case[];
   guide: Guide;
   roleplayGuide: RoleplayGuide;
+  /** OT methods as session templates, in their order. */
+  methods: Method[];
   /** Every behaviour and stroefheid signal by id, with the element it belongs to. */
   behaviourIndex: Map<string, { elementId: ElementId; label: string; description: string }>;
   search: SearchIndex;
@@ -196,6 +205,14 @@ export function loadContent(contentDir: string): Content {
     return { ...data, slug: slugOf(name), situationHtml: renderMarkdown(data.situation) };
   });
 
+  const methodDir = path.join(contentDir, "methods");
+  const methods: Method[] = listFiles(methodDir, /\.ya?ml$/)
+    .map((name) => {
+      const { file, raw } = readYaml(methodDir, name);
+      return { ...parseFile(file, raw, methodSchema), id: slugOf(name) };
+    })
+    .sort((a, b) => a.order - b.order);
+
   const guide = loadGuide(contentDir);
   const content: Content = {
     elements,
@@ -206,6 +223,7 @@ export function loadContent(contentDir: string): Content {
     cases,
     guide,
     roleplayGuide: loadRoleplayGuide(contentDir),
+    methods,
     behaviourIndex: new Map(),
     search: new SearchIndex([
       ...modules.map((m) => ({ kind: "module" as const, slug: m.slug, title: m.title, summary: m.summary, body: m.source })),

@@ -368,3 +368,50 @@ export function describeIssues(file: string, error: z.ZodError): string {
     .map((issue) => `${file}: ${issue.path.length ? issue.path.join(".") : "(bestand)"}: ${issue.message}`)
     .join("\n");
 }
+
+// ---- OT methods as session templates (content/methods/*.yaml, issue 10) ----
+
+const methodRoundSchema = z.strictObject({
+  id: slugId,
+  title: text,
+  minutes: z.number().int().min(1).max(120),
+  /** The session phase this round runs alongside. */
+  phase: z.enum(PHASES),
+  /** For the group, on the projector: two lines of its band at most. */
+  instruction: text.max(140, "past niet in de band op het beamerscherm: hoogstens 140 tekens"),
+  /** For the chair, on the control view only. */
+  chairNote: text,
+});
+
+/** An OT method: what it is, when to use it, and an agenda of timed rounds beside the session's phases. */
+export const methodSchema = z
+  .strictObject({
+    title: text,
+    summary: text,
+    whenToUse: text,
+    /** Order in the list on /sessies/nieuw. */
+    order: z.number().int().min(1),
+    rounds: z.array(methodRoundSchema).min(2).max(12),
+    /** Only for "eigen casus": the inbrenger's own gesprek, played as a role-play. */
+    ownCase: z
+      .strictObject({
+        /** What the inbrenger leaves out or changes before telling. */
+        checklist: z.array(text).min(3),
+        /** Hint beside the leervraag field. */
+        leervraag: text,
+        /** "Hoe beleefde de cliënt dit?" with its prompt. */
+        clientQuestion: text,
+        clientPrompt: text,
+      })
+      .optional(),
+  })
+  .superRefine((m, ctx) => {
+    m.rounds.forEach((round, i) => {
+      if (m.rounds.findIndex((r) => r.id === round.id) !== i) ctx.addIssue({ code: "custom", path: ["rounds", i, "id"], message: `"${round.id}" komt twee keer voor` });
+      const previous = m.rounds[i - 1];
+      if (previous && PHASES.indexOf(round.phase) < PHASES.indexOf(previous.phase)) {
+        ctx.addIssue({ code: "custom", path: ["rounds", i, "phase"], message: "de rondes volgen de fasen van de sessie: deze fase komt eerder dan die van de ronde ervoor" });
+      }
+    });
+  });
+export type MethodFile = z.infer<typeof methodSchema>;

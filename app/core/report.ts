@@ -9,6 +9,7 @@
 //   - texts flagged as possible personal data are left out unless the host chooses to include them;
 //   - for an own recording only its title.
 import { z } from "zod";
+import { type AgendaState, type RoundHeld, roundsHeld, type SessionMethod } from "./agenda";
 import { ELEMENT_IDS, type ElementId, type TipId } from "./domain";
 import { type EvaluationQuestion, type EvaluationSummaryRow, summariseEvaluations } from "./evaluation";
 import type { PersonalDataKind } from "./personal-data";
@@ -45,6 +46,9 @@ export interface SessionRecord {
     settings: SessionSettings;
     revealedAt: number | null;
     discussedTips: TipId[];
+    /** The OT method followed and its agenda (absent: none). */
+    method?: SessionMethod;
+    agenda?: AgendaState;
   };
   /** Every seat, the removed ones too (`removed: true`); the functions here leave those out. */
   participants: ParticipantRecord[];
@@ -163,6 +167,13 @@ export function sessionTimes(session: SessionRecord["session"]): { start: number
   return { start, end, minutes: Math.round((end - start) / 60_000) };
 }
 
+/** The OT method and the rounds held; the last round ends when the session closed (else still open). */
+export function methodReport(session: SessionRecord["session"]): { id: string; title: string; rounds: RoundHeld[] } | null {
+  if (!session.method || !session.agenda) return null;
+  const closed = session.phaseLog.find((e) => e.phase === "closed")?.at ?? null;
+  return { id: session.method.id, title: session.method.title, rounds: roundsHeld(session.method, session.agenda, closed) };
+}
+
 // ---- The report page ----
 
 export interface ReportView {
@@ -174,6 +185,8 @@ export interface ReportView {
   end: number;
   minutes: number;
   gesprek: { kind: SourceKind; title: string; slug: string | null; question: string | null };
+  /** The OT method followed and the rounds held (null: none). */
+  method: ReturnType<typeof methodReport>;
   groups: { role: ParticipantRole; count: number }[];
   participantCount: number;
   removedCount: number;
@@ -221,6 +234,7 @@ export function buildReport(record: SessionRecord, options: ReportOptions, ctx: 
       slug: own ? null : session.source.slug,
       question: own ? null : session.briefing.question || null,
     },
+    method: methodReport(session),
     groups: ROLE_ORDER.map((role) => ({ role, count: people.filter((p) => p.role === role).length })),
     participantCount: people.length,
     removedCount: record.participants.length - people.length,
@@ -385,6 +399,15 @@ export interface JsonContext extends ReportContext {
  * (the record never has them), no ids, raters by pseudonym, names only as chosen, removed seats
  * only as a count, flagged texts left out unless chosen.
  */
+function jsonMethod(method: ReturnType<typeof methodReport>) {
+  if (!method) return null;
+  return {
+    id: method.id,
+    title: method.title,
+    rounds: method.rounds.map((r) => ({ id: r.id, title: r.title, plannedMinutes: r.minutes, startedAt: new Date(r.startedAt).toISOString(), seconds: r.seconds })),
+  };
+}
+
 export function sessionJson(record: SessionRecord, options: ReportOptions, ctx: JsonContext) {
   const { session } = record;
   const people = present(record);
@@ -413,6 +436,7 @@ export function sessionJson(record: SessionRecord, options: ReportOptions, ctx: 
       settings: { ...session.settings },
       revealedAt: session.revealedAt === null ? null : new Date(session.revealedAt).toISOString(),
       discussedTips: [...session.discussedTips],
+      method: jsonMethod(methodReport(session)),
     },
     participants: people.map((p) => ({
       pseudonym: p.pseudonym,

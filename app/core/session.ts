@@ -6,6 +6,7 @@
 // persists what the events say, acks and broadcasts (server/realtime/rooms.ts).
 import { z } from "zod";
 import { ELEMENT_IDS, type ElementId, THEME_IDS, type ThemeId, TIP_IDS, type TipId } from "./domain";
+import { type AgendaState, moveToRound, newAgenda, type SessionMethod } from "./agenda";
 import { checkEvaluationAnswers } from "./evaluation";
 import {
   type AppError,
@@ -134,6 +135,9 @@ export interface SessionDoc {
   projectReflections?: boolean;
   /** The reveal step and focus on the projector (absent: not chosen yet). */
   presentation?: Presentation | null;
+  /** The OT method the session follows and where its agenda stands (absent: no method; app/core/agenda.ts). */
+  method?: SessionMethod | null;
+  agenda?: AgendaState | null;
 }
 
 export interface RaterLive {
@@ -200,7 +204,8 @@ export type SessionCommand =
   | { type: "evaluation"; answers: Readonly<Record<string, number>> }
   | { type: "tip-discussed"; tipId: TipId; discussed: boolean }
   | { type: "project-reflections"; show: boolean }
-  | { type: "present"; step: RevealStep; focus: PresentationFocus | null };
+  | { type: "present"; step: RevealStep; focus: PresentationFocus | null }
+  | { type: "round"; index: number };
 
 export type SessionEvent =
   | { type: "participant-joined"; participant: ParticipantRecord }
@@ -218,7 +223,8 @@ export type SessionEvent =
   | { type: "evaluation-stored"; evaluation: SessionEvaluation }
   | { type: "tips-changed"; discussedTips: TipId[] }
   | { type: "projection-changed"; projecting: boolean }
-  | { type: "presentation-changed"; presentation: Presentation };
+  | { type: "presentation-changed"; presentation: Presentation }
+  | { type: "round-changed"; agenda: AgendaState };
 
 export type Transition = Result<{ state: SessionState; events: SessionEvent[] }>;
 
@@ -233,7 +239,8 @@ export function changesDocument(event: SessionEvent): boolean {
     event.type === "media-changed" ||
     event.type === "tips-changed" ||
     event.type === "projection-changed" ||
-    event.type === "presentation-changed"
+    event.type === "presentation-changed" ||
+    event.type === "round-changed"
   );
 }
 
@@ -278,6 +285,8 @@ export const createSessionInput = z.strictObject({
   separateRoles: z.boolean({ error: "Kies of ervaringsdeskundigen apart worden getoond." }),
   nameDisplay: z.enum(NAME_DISPLAY, { error: "Kies hoe namen in de groep worden getoond." }),
   allowSingleRaterGroup: z.boolean().optional(),
+  /** An OT method from content/methods (its file name); none: no agenda. */
+  method: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Kies een werkvorm uit de lijst.").max(60).optional(),
 });
 export type CreateSessionCommand = z.infer<typeof createSessionInput>;
 
@@ -289,9 +298,11 @@ export interface NewSessionArgs {
   input: CreateSessionCommand;
   /** The vignette the session uses (vignette, or role-play from a vignette's script). */
   vignette: { title: string; situation: string; groupQuestion: string; duration: number } | null;
+  /** The method the host chose, from content (null: none). */
+  method?: SessionMethod | null;
 }
 
-export function newSessionDoc({ id, code, hostTokenHash, now, input, vignette }: NewSessionArgs): SessionDoc {
+export function newSessionDoc({ id, code, hostTokenHash, now, input, vignette, method }: NewSessionArgs): SessionDoc {
   const kind = input.source.kind;
   const slugOf = "slug" in input.source ? (input.source.slug ?? null) : null;
   return {
@@ -318,6 +329,7 @@ export function newSessionDoc({ id, code, hostTokenHash, now, input, vignette }:
     },
     participants: [],
     revealedAt: null,
+    ...(method ? { method, agenda: newAgenda() } : {}),
   };
 }
 
@@ -489,6 +501,8 @@ export function applyCommand(state: SessionState, command: SessionCommand, actor
       return hostOnly() ?? projectReflections(state, command.show);
     case "present":
       return hostOnly() ?? showOnProjector(state, command);
+    case "round":
+      return hostOnly() ?? setRound(state, command.index, ctx);
     case "reflection":
     case "evaluation":
       if (actor.kind !== "participant") {
@@ -846,6 +860,16 @@ function showOnProjector(state: SessionState, command: Extract<SessionCommand, {
   return done(withDoc(state, { ...doc, presentation }), [{ type: "presentation-changed", presentation }]);
 }
 
+/** round:set: the host moves the method's agenda to another round (any phase until closed). */
+function setRound(state: SessionState, index: number, ctx: TransitionContext): Transition {
+  const doc = state.doc;
+  if (doc.phase === "closed") return refuse("session_closed");
+  const change = moveToRound(doc.method, doc.agenda, index, ctx.now);
+  if (!change.ok) return refuse(change.error.code, change.error.message);
+  if (!change.agenda) return done(state, []);
+  return done(withDoc(state, { ...doc, agenda: change.agenda }), [{ type: "round-changed", agenda: change.agenda }]);
+}
+
 export function allReflections(state: SessionState): Reflection[] {
   return Object.values(state.live).flatMap((l) => (l.reflection ? [l.reflection] : []));
 }
@@ -923,6 +947,8 @@ export function buildSnapshot(state: SessionState, viewer: Actor, ctx: SnapshotC
     serverTime: ctx.now,
     discussedTips: [...(doc.discussedTips ?? [])],
     presentation: doc.presentation ? { step: doc.presentation.step, focus: doc.presentation.focus ? { ...doc.presentation.focus } : null } : null,
+    method: doc.method ? { ...doc.method, rounds: doc.method.rounds.map((r) => ({ ...r })) } : null,
+    agenda: doc.agenda ? { index: doc.agenda.index, startedAt: doc.agenda.startedAt } : null,
     ...(viewer.kind === "host" ? { host: hostReflectionView(state, ctx) } : {}),
   };
 }

@@ -8,6 +8,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData, useNavigate, useOutlet } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import { Briefing } from "~/components/live/Briefing";
+import { OwnCaseWarning } from "~/components/agenda/OwnCase";
 import { ConnectionChip } from "~/components/live/ConnectionChip";
 import { FocusChooser } from "~/components/live/FocusChooser";
 import { GesprekRevisit, useRevisit } from "~/components/live/GesprekRevisit";
@@ -283,6 +284,8 @@ function RoomView() {
         </p>
         <ConnectionChip status={state.status} />
       </header>
+      {/* An eigen casus: a real client's situation is in the room (decision 021). */}
+      {snapshot.method?.ownCase && phase !== "closed" ? <OwnCaseWarning /> : null}
       {body}
     </>
   );

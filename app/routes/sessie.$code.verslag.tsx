@@ -7,6 +7,7 @@
 // A child of sessie.$code.tsx, which renders only this route when it matches.
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { AgendaReport } from "~/components/agenda/AgendaReport";
 import { PrintButton } from "~/components/PrintButton";
 import { ScoreTable } from "~/components/ScoreTable";
 import { revealContent } from "~/components/results/reveal-content";
@@ -75,6 +76,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       duration: durationText(view.minutes),
       made: dateFormat.format(context.services.now()),
     },
+    method: view.method
+      ? {
+          title: view.method.title,
+          rounds: view.method.rounds.map((r) => ({ title: r.title, from: timeFormat.format(r.startedAt), minutes: r.seconds === null ? null : Math.round(r.seconds / 60), planned: r.minutes })),
+        }
+      : null,
     downloads: { csv: `/sessie/${code}/verslag.csv`, excel: `/sessie/${code}/verslag-excel.csv`, json: `/sessie/${code}/verslag.json${query}` },
   };
 }
@@ -164,6 +171,8 @@ export default function ReportRoute() {
           <dd>{data.code}</dd>
         </dl>
       </section>
+
+      {data.method ? <AgendaReport title={data.method.title} rounds={data.method.rounds} /> : null}
 
       <section className="report-section" aria-labelledby="results-h">
         <h2 id="results-h">Uitkomsten</h2>

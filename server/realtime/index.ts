@@ -1,5 +1,6 @@
 // Wires the Socket.IO handlers, one file per domain, onto every connection.
 import type { IncomingMessage } from "node:http";
+import { registerAgendaHandlers } from "./agenda";
 import { type HandlerContext, refuseUnknownEvents } from "./handler";
 import { registerParticipantHandlers } from "./participants";
 import { registerPresentationHandlers } from "./presentation";
@@ -56,6 +57,7 @@ export function attachRealtime(io: LiveServer, rooms: Rooms, limits: JoinLimits,
     registerRatingHandlers(socket, ctx);
     registerReflectionHandlers(socket, ctx);
     registerPresentationHandlers(socket, ctx);
+    registerAgendaHandlers(socket, ctx);
     refuseUnknownEvents(socket, ctx);
     socket.on("disconnect", () => rooms.detach(socket));
   });

@@ -84,6 +84,24 @@ export const sessionDocSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  // Issue 10: the OT method and its agenda (docs/decisions/021).
+  method: z
+    .strictObject({
+      id: z.string().regex(/^[a-z0-9-]{1,60}$/),
+      title: z.string(),
+      ownCase: z.boolean(),
+      rounds: z.array(z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,60}$/), title: z.string(), minutes: z.number().int().min(1), phase: z.enum(PHASES) })).min(1),
+    })
+    .nullable()
+    .optional(),
+  agenda: z
+    .strictObject({
+      index: z.number().int().min(0),
+      startedAt: z.number().nullable(),
+      log: z.array(z.strictObject({ index: z.number().int().min(0), at: z.number() })),
+    })
+    .nullable()
+    .optional(),
 }) satisfies z.ZodType<SessionDoc>;
 
 /** One line of ratings.ndjson: what one accepted command stored. */

@@ -1,6 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { agendaTexts } from "~/agenda.server";
+import { AgendaControl } from "~/components/agenda/AgendaControl";
+import { HostOwnCase } from "~/components/agenda/HostOwnCase";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { ConnectionChip } from "~/components/live/ConnectionChip";
 import { DeleteSession } from "~/components/live/DeleteSession";
@@ -30,8 +33,9 @@ import { LivePhase } from "./LivePhase";
 import { LobbyPhase } from "./LobbyPhase";
 import { ReflectionPhase } from "./ReflectionPhase";
 import { RevealPhase, type ResultsTools } from "./RevealPhase";
+import agendaCss from "~/styles/agenda.css?url";
 
-export const links: LinksFunction = () => stageLinks;
+export const links: LinksFunction = () => [...stageLinks, { rel: "stylesheet", href: agendaCss }];
 
 export const meta: MetaFunction = () => [
   { title: "Begeleiden — OT-sessie — Alliantiekompas" },
@@ -40,7 +44,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const { content, slug, ...data } = await stageLoaderData(args);
-  return { ...data, elements: roomElements(content), casus: hostCasus(content, slug) };
+  return { ...data, elements: roomElements(content), casus: hostCasus(content, slug), agenda: agendaTexts(content, "host") };
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
@@ -175,7 +179,7 @@ function HostView({
   onDeleting: (deleting: boolean) => void;
   onDeleted: () => void;
 }) {
-  const { code, joinUrl, qr, alternatives, elements, tipInfo, elementNames, behaviourLabels } = useLoaderData<typeof loader>();
+  const { code, joinUrl, qr, alternatives, elements, tipInfo, elementNames, behaviourLabels, agenda } = useLoaderData<typeof loader>();
   const client = useLiveClient();
   const state = useLiveState();
   const { snapshot } = state;
@@ -308,6 +312,7 @@ function HostView({
         </div>
       </header>
       <StorageStatusAlert status={state.storage} />
+      <AgendaControl client={client} snapshot={snapshot} texts={agenda} />
 
       {phase === "lobby" ? <LobbyPhase {...props} code={code} joinUrl={joinUrl} qr={qr} alternatives={alternatives} hostToken={hostToken} /> : null}
       {phase === "briefing" ? <BriefingPhase {...props} hostToken={hostToken} /> : null}
@@ -317,6 +322,9 @@ function HostView({
       {phase === "discussion" ? <DiscussionPhase {...props} {...tools} /> : null}
       {phase === "reflection" ? <ReflectionPhase {...props} results={results} report={report} actionAlert={actionAlert} /> : null}
       {phase === "closed" ? <ClosedPhase {...props} report={report} deleteSession={deleteSession} /> : null}
+      {snapshot.method?.ownCase && agenda[snapshot.method.id]?.ownCase ? (
+        <HostOwnCase phase={phase} texts={agenda[snapshot.method.id].ownCase!} leervraag={snapshot.briefing.question} elements={elements} />
+      ) : null}
 
       {phase !== "lobby" && phase !== "closed" ? (
         <details className="host-participants">
