@@ -117,7 +117,7 @@ describe("shipped content", () => {
   it("loads the facilitator's guide: its sections with anchors and a time budget along every phase", () => {
     const { guide } = content;
     expect(guide.title).toBe("Een OT-bijeenkomst begeleiden");
-    expect(guide.sections.map((s) => s.id)).toEqual(["voorbereiden", "verloop", "na-afloop", "eerste-keer"]);
+    expect(guide.sections.map((s) => s.id)).toEqual(["voorbereiden", "verloop", "na-afloop", "eerste-keer", "feedback-van-de-client"]);
     expect(guide.sections.map((s) => s.title)).toContain("Voor wie voor het eerst meedoet");
     // The anchor is taken off the title, and the ## heading is not rendered twice.
     for (const s of guide.sections) {
