@@ -5,7 +5,8 @@ import {
   type ClientLinkState,
   cleanOpmerking,
   LINK_DAYS,
-  type Mirror,
+  type MirrorRead,
+  type GesprekCreated,
   aggregate,
   releaseIfReady,
   type Scores,
@@ -14,7 +15,6 @@ import {
   trend,
   untilFirstRelease,
 } from "../app/core/spiegel";
-import type { ElementId } from "../app/core/domain";
 import { KEY_BYTES } from "../app/core/spiegel-key";
 import type { SpiegelDoc, SpiegelStore } from "./store/spiegel";
 
@@ -27,23 +27,7 @@ const DAY = 24 * 3600 * 1000;
  */
 export const spiegelIdFor = (key: string) => createHash("sha256").update(`spiegel-id:${key}`).digest("base64url").slice(0, 24);
 
-/** One release as the AD sees it: its day, how many answered, the client means and the remarks. */
-export interface ReleaseView {
-  date: string;
-  n: number;
-  client: Record<ElementId, number>;
-  /** The remarks of this release that are not empty, in alphabetical order (not the order of the scores). */
-  opmerkingen: string[];
-}
-
-export interface SpiegelRead {
-  gesprekken: number;
-  released: number;
-  elements: Mirror;
-  /** Answers still missing before the first release; null after it. */
-  untilFirstRelease: number | null;
-  releases: ReleaseView[];
-}
+export type SpiegelRead = MirrorRead;
 
 export type AuthResult<T> = { ok: true; value: T } | { ok: false; reason: "not_found" | "forbidden" };
 
@@ -95,7 +79,7 @@ export class SpiegelService implements SpiegelClientService {
     return `${this.publicUrl.replace(/\/+$/, "")}/s/${link}`;
   }
 
-  async registerGesprek(id: string, key: string, own: Scores): Promise<AuthResult<{ gesprekId: string; clientUrl: string; code: string; expiresAt: string }>> {
+  async registerGesprek(id: string, key: string, own: Scores): Promise<AuthResult<GesprekCreated>> {
     const auth = this.#authorized(id, key);
     if (!auth.ok) return auth;
     const link = token();

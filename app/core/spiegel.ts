@@ -153,6 +153,26 @@ export function mirrorTips(m: Mirror): TipId[] {
   return tips;
 }
 
+const elementMirrorSchema = z.object({ own: z.number().nullable(), client: z.number().nullable(), n: z.number().int() });
+const perElement = <T extends z.ZodType>(t: T) =>
+  z.object({ vertrouwen: t, "richting-kader": t, binding: t, stroefheid: t });
+
+/** GET /api/spiegel/:id: what the AD's browser receives (docs/protocol.md). */
+export const mirrorReadSchema = z.object({
+  gesprekken: z.number().int(),
+  released: z.number().int(),
+  elements: perElement(elementMirrorSchema),
+  /** Answers still missing before the first release; null after it. */
+  untilFirstRelease: z.number().int().nullable(),
+  /** Each release: its day, its size, the client means and the remarks that are not empty (alphabetical). */
+  releases: z.array(z.object({ date: z.string(), n: z.number().int(), client: perElement(z.number()), opmerkingen: z.array(z.string()) })),
+});
+export type MirrorRead = z.infer<typeof mirrorReadSchema>;
+
+/** POST /api/spiegel/:id/gesprekken. */
+export const gesprekCreatedSchema = z.object({ gesprekId: z.string(), clientUrl: z.string(), code: z.string(), expiresAt: z.string() });
+export type GesprekCreated = z.infer<typeof gesprekCreatedSchema>;
+
 /**
  * Before the first release the AD sees how many answers are still missing; after it, nothing about
  * answers that wait (a running count would tell when each client answered).

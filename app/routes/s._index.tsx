@@ -1,13 +1,16 @@
 // /s — where a client types the short code from the printed card. A plain form (no JavaScript
 // needed) posted here; a code of an open link leads on to that link's page (/s/<link>).
 // The code travels in the body, not the address, so it stays out of access logs and history.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LINK_CODE_LENGTH, linkCodeProblem, normalizeLinkCode } from "~/core/spiegel";
+import spiegelCss from "~/styles/spiegel.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Code van je kaartje — Alliantiekompas" }, { name: "robots", content: "noindex" }];
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: spiegelCss }];
 
 const codeForm = z.object({ code: z.string().max(200, "Deze code is te lang. Vul alleen de code van je kaartje in.") });
 // Someone who pasted the whole link instead of the code is sent on to it as well.
