@@ -132,7 +132,7 @@ describe("shipped content", () => {
     const { guide } = content;
     expect(guide.title).toBe("Een OT-bijeenkomst begeleiden");
     expect(guide.sections.map((s) => s.id)).toEqual(
-      expect.arrayContaining(["voorbereiden", "rollen", "ervaringsdeskundige", "verloop", "na-afloop", "toetsing", "jaarplan", "begrippen", "eerste-keer"]),
+      expect.arrayContaining(["voorbereiden", "rollen", "ervaringsdeskundige", "verloop", "na-afloop", "toetsing", "jaarplan", "begrippen", "eerste-keer", "feedback-van-de-client"]),
     );
     expect(guide.sections.map((s) => s.title)).toContain("Voor wie voor het eerst meedoet");
     // The anchor is taken off the title, and the ## heading is not rendered twice.
