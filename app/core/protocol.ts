@@ -7,6 +7,7 @@ import { BSN_REFUSED, containsBsn, type PersonalDataKind } from "./personal-data
 import { type FinalRating, type MomentMark, NAME_DISPLAY, type NameDisplay, type SessionSettings } from "./records";
 import { REVEAL_STEPS, type RevealStep } from "./presentation";
 import { type Ack, type AppError, ERROR_MESSAGES, type ErrorCode, MAX_NOTE, MAX_SAMPLES_PER_BATCH, PARTICIPANT_ROLES, type ParticipantRole, type Phase, PHASES } from "./protocol-values";
+import type { SpiegelShareView } from "./spiegel-share-values";
 import type { RankedTip } from "./tip-rules";
 
 // Part of the contract, defined in leaf modules: the records in records.ts (so results.ts and
@@ -292,6 +293,8 @@ export interface SessionSnapshot {
   discussedTips?: TipId[];
   /** The reveal step and focus the host put on the projector (reveal and discussion); null before. */
   presentation?: Presentation | null;
+  /** Shared mirrors (docs/decisions/023): the host's snapshot has all, a participant's only their own. */
+  spiegels?: SpiegelShareView[];
   /** Only in the host's snapshot. */
   host?: HostReflectionView;
 }
@@ -323,6 +326,8 @@ export interface ClientToServerEvents {
   "reflection:project": (payload: unknown, reply: Reply<{ projecting: boolean }>) => void;
   "results:lag": (payload: unknown, reply: Reply<{ lagSeconds: number }>) => void;
   "presentation:show": (payload: unknown, reply: Reply<{ presentation: Presentation }>) => void;
+  "spiegel:share": (payload: unknown, reply: Reply<{ shareId: string; status: "pending" }>) => void;
+  "spiegel:decide": (payload: unknown, reply: Reply<{ shareId: string; accepted: boolean }>) => void;
 }
 
 /**

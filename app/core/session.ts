@@ -34,6 +34,7 @@ import {
 import type { RevealStep } from "./presentation";
 import { PHASE_LABELS } from "./protocol-values";
 import { anonymousLearningPoints, personalDataFlags } from "./reflection";
+import { decideShare, shareRefusal, shareViews, type SpiegelShow, type SpiegelSummary, type StoredSpiegelShare } from "./spiegel-share";
 
 // ---------------------------------------------------------------------------------------------
 // Phases
@@ -134,6 +135,8 @@ export interface SessionDoc {
   projectReflections?: boolean;
   /** The reveal step and focus on the projector (absent: not chosen yet). */
   presentation?: Presentation | null;
+  /** Mirrors participants shared (pending or accepted; summaries only), docs/decisions/023. */
+  sharedSpiegels?: StoredSpiegelShare[];
 }
 
 export interface RaterLive {
@@ -200,7 +203,9 @@ export type SessionCommand =
   | { type: "evaluation"; answers: Readonly<Record<string, number>> }
   | { type: "tip-discussed"; tipId: TipId; discussed: boolean }
   | { type: "project-reflections"; show: boolean }
-  | { type: "present"; step: RevealStep; focus: PresentationFocus | null };
+  | { type: "present"; step: RevealStep; focus: PresentationFocus | null }
+  | { type: "spiegel-share"; shareId: string; show: SpiegelShow; summary: SpiegelSummary }
+  | { type: "spiegel-decide"; shareId: string; accept: boolean };
 
 export type SessionEvent =
   | { type: "participant-joined"; participant: ParticipantRecord }
@@ -218,7 +223,8 @@ export type SessionEvent =
   | { type: "evaluation-stored"; evaluation: SessionEvaluation }
   | { type: "tips-changed"; discussedTips: TipId[] }
   | { type: "projection-changed"; projecting: boolean }
-  | { type: "presentation-changed"; presentation: Presentation };
+  | { type: "presentation-changed"; presentation: Presentation }
+  | { type: "spiegels-changed" };
 
 export type Transition = Result<{ state: SessionState; events: SessionEvent[] }>;
 
@@ -233,7 +239,8 @@ export function changesDocument(event: SessionEvent): boolean {
     event.type === "media-changed" ||
     event.type === "tips-changed" ||
     event.type === "projection-changed" ||
-    event.type === "presentation-changed"
+    event.type === "presentation-changed" ||
+    event.type === "spiegels-changed"
   );
 }
 
@@ -489,6 +496,19 @@ export function applyCommand(state: SessionState, command: SessionCommand, actor
       return hostOnly() ?? projectReflections(state, command.show);
     case "present":
       return hostOnly() ?? showOnProjector(state, command);
+    case "spiegel-decide": {
+      if (actor.kind !== "host") return refuse("forbidden", "Alleen de begeleider beslist over een gedeelde spiegel.");
+      const decided = decideShare(doc.phase, doc.sharedSpiegels ?? [], command.shareId, command.accept);
+      if (!decided.ok) return decided;
+      return done(withDoc(state, { ...doc, sharedSpiegels: decided.shares }), decided.changed ? [{ type: "spiegels-changed" }] : []);
+    }
+    case "spiegel-share": {
+      if (actor.kind !== "participant") return refuse("forbidden", "Als begeleider deel je geen spiegel in de sessie.");
+      const refusal = shareRefusal(doc.phase, doc.sharedSpiegels ?? [], actor.participantId);
+      if (refusal) return refuse(refusal.code, refusal.message);
+      const share: StoredSpiegelShare = { id: command.shareId, participantId: actor.participantId, show: command.show, status: "pending", summary: command.summary, sharedAt: ctx.now };
+      return done(withDoc(state, { ...doc, sharedSpiegels: [...(doc.sharedSpiegels ?? []), share] }), [{ type: "spiegels-changed" }]);
+    }
     case "reflection":
     case "evaluation":
       if (actor.kind !== "participant") {
@@ -923,6 +943,10 @@ export function buildSnapshot(state: SessionState, viewer: Actor, ctx: SnapshotC
     serverTime: ctx.now,
     discussedTips: [...(doc.discussedTips ?? [])],
     presentation: doc.presentation ? { step: doc.presentation.step, focus: doc.presentation.focus ? { ...doc.presentation.focus } : null } : null,
+    spiegels:
+      viewer.kind === "guest"
+        ? []
+        : shareViews(doc.sharedSpiegels ?? [], doc.participants, viewer.kind === "host" ? { host: true } : { host: false, participantId: viewer.participantId }),
     ...(viewer.kind === "host" ? { host: hostReflectionView(state, ctx) } : {}),
   };
 }

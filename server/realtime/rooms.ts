@@ -678,6 +678,7 @@ export class Rooms {
         settings: { ...doc.settings },
         revealedAt: doc.revealedAt,
         discussedTips: [...(doc.discussedTips ?? [])],
+        sharedSpiegels: (doc.sharedSpiegels ?? []).filter((x) => x.status === "accepted").length,
       },
       participants: doc.participants.map(publicRecord),
       samples,
