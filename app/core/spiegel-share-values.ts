@@ -1,4 +1,8 @@
 // The plain values of sharing a mirror in a session, without zod: the live pages load this.
+import type { Phase } from "./protocol-values";
+
+/** A mirror can be shared, and decided on, from the lobby until the discussion ends. */
+export const SHARE_PHASES: readonly Phase[] = ["lobby", "briefing", "live", "final", "reveal", "discussion"];
 
 /** How a participant shows a shared mirror to the room. */
 export const SPIEGEL_SHOW = ["pseudoniem", "naam"] as const;

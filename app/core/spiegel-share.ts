@@ -10,10 +10,11 @@ import { isJoinCode, normalizeJoinCode } from "./join-code";
 import { type AppError, fail, type Phase } from "./protocol";
 import type { ParticipantRecord } from "./records";
 import type { Release, Scores } from "./spiegel";
-import { SPIEGEL_SHOW, type SpiegelShareView, type SpiegelSummary, type StoredSpiegelShare } from "./spiegel-share-values";
+import { SHARE_PHASES, SPIEGEL_SHOW, type SpiegelShareView, type SpiegelSummary, type StoredSpiegelShare } from "./spiegel-share-values";
 
 export {
   monthSpan,
+  SHARE_PHASES,
   sharedCountLine,
   SPIEGEL_SHOW,
   type SpiegelShareView,
@@ -75,9 +76,6 @@ export const spiegelDecidePayload = z.strictObject({
 });
 
 // ---- The rules in the live session (session.ts calls these) ----
-
-/** A mirror can be shared, and decided on, from the lobby until the discussion ends. */
-const SHARE_PHASES: readonly Phase[] = ["lobby", "briefing", "live", "final", "reveal", "discussion"];
 
 /** Why this participant cannot share a mirror now, or null. Checked before a share code is used up. */
 export function shareRefusal(phase: Phase, shares: readonly StoredSpiegelShare[], participantId: string): AppError | null {
