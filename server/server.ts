@@ -108,6 +108,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
       evaluation,
       hostCookie,
       links,
+      spiegelCodes: spiegel,
     });
 
     const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, evaluation, hostCookie, links, now, newId, spiegel };

@@ -16,6 +16,8 @@ import {
   untilFirstRelease,
 } from "../app/core/spiegel";
 import { KEY_BYTES } from "../app/core/spiegel-key";
+import { joinCodeFromBytes } from "../app/core/join-code";
+import { SHARE_CODE_HOURS, type SpiegelSummary, summarizeSpiegel } from "../app/core/spiegel-share";
 import type { SpiegelDoc, SpiegelStore } from "./store/spiegel";
 
 const hash = (key: string) => createHash("sha256").update(key).digest("hex");
@@ -31,7 +33,20 @@ export type SpiegelRead = MirrorRead;
 
 export type AuthResult<T> = { ok: true; value: T } | { ok: false; reason: "not_found" | "forbidden" };
 
+/** A share code in memory (docs/decisions/023): which mirror, until when, and whether it was used. */
+interface ShareEntry {
+  spiegelId: string;
+  expiresAt: number;
+  used: boolean;
+}
+export type ShareTake =
+  | { ok: true; summary: SpiegelSummary; giveBack: () => void }
+  | { ok: false; reason: "unknown" | "used" | "expired" | "empty" };
+
 export class SpiegelService implements SpiegelClientService {
+  /** Share codes live in memory only: a restart drops the unused ones (the AD makes a new one). */
+  readonly #shares = new Map<string, ShareEntry>();
+
   constructor(
     private readonly store: SpiegelStore,
     private readonly now: () => Date,
@@ -172,5 +187,41 @@ export class SpiegelService implements SpiegelClientService {
       d.pending.some((p) => p.link === link) ? { doc: { ...d, pending: d.pending.filter((p) => p.link !== link) }, result: true } : { doc: null, result: false },
     );
     return result === true;
+  }
+
+  /**
+   * A one-time share code for a mirror that has at least one release; it replaces an unused code
+   * of the same mirror. null for "nothing released yet".
+   */
+  async shareCode(id: string, key: string): Promise<AuthResult<{ code: string; expiresAt: string } | null>> {
+    const auth = this.#authorized(id, key);
+    if (!auth.ok) return auth;
+    if (auth.value.releases.length === 0) return { ok: true, value: null };
+    const now = this.now().getTime();
+    for (const [code, entry] of this.#shares) {
+      if (entry.expiresAt <= now - 24 * 3600 * 1000 || (entry.spiegelId === id && !entry.used)) this.#shares.delete(code);
+    }
+    let code: string | null = null;
+    while (!code || this.#shares.has(code)) code = joinCodeFromBytes(randomBytes(16));
+    const expiresAt = now + SHARE_CODE_HOURS * 3600 * 1000;
+    this.#shares.set(code, { spiegelId: id, expiresAt, used: false });
+    return { ok: true, value: { code, expiresAt: new Date(expiresAt).toISOString() } };
+  }
+
+  /**
+   * Uses a share code (once) and gives the mirror's summary. `giveBack` makes the code usable again
+   * when the session could not store the share. Used and expired codes are remembered for a day,
+   * so the answer can say which it is.
+   */
+  takeShareCode(code: string): ShareTake {
+    const entry = this.#shares.get(code);
+    if (!entry) return { ok: false, reason: "unknown" };
+    if (entry.used) return { ok: false, reason: "used" };
+    if (entry.expiresAt <= this.now().getTime()) return { ok: false, reason: "expired" };
+    const doc = this.store.get(entry.spiegelId);
+    const summary = doc ? summarizeSpiegel(doc.gesprekken.map((g) => g.own), doc.releases) : null;
+    if (!summary) return { ok: false, reason: doc ? "empty" : "unknown" };
+    entry.used = true;
+    return { ok: true, summary, giveBack: () => void (entry.used = false) };
   }
 }

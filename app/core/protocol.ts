@@ -8,6 +8,7 @@ import { type FinalRating, type MomentMark, NAME_DISPLAY, type NameDisplay, type
 import type { AgendaView, SessionMethod } from "./agenda";
 import { REVEAL_STEPS, type RevealStep } from "./presentation";
 import { type Ack, type AppError, ERROR_MESSAGES, type ErrorCode, MAX_NOTE, MAX_SAMPLES_PER_BATCH, PARTICIPANT_ROLES, type ParticipantRole, type Phase, PHASES } from "./protocol-values";
+import type { SpiegelShareView } from "./spiegel-share-values";
 import type { RankedTip } from "./tip-rules";
 
 // Part of the contract, defined in leaf modules: the records in records.ts (so results.ts and
@@ -298,6 +299,8 @@ export interface SessionSnapshot {
   /** The OT method the session follows (its rounds), or null; and which round runs since when (server ms). */
   method?: SessionMethod | null;
   agenda?: AgendaView | null;
+  /** Shared mirrors (docs/decisions/023): the host's snapshot has all, a participant's only their own. */
+  spiegels?: SpiegelShareView[];
   /** Only in the host's snapshot. */
   host?: HostReflectionView;
 }
@@ -330,6 +333,8 @@ export interface ClientToServerEvents {
   "results:lag": (payload: unknown, reply: Reply<{ lagSeconds: number }>) => void;
   "presentation:show": (payload: unknown, reply: Reply<{ presentation: Presentation }>) => void;
   "round:set": (payload: unknown, reply: Reply<{ agenda: AgendaView }>) => void;
+  "spiegel:share": (payload: unknown, reply: Reply<{ shareId: string; status: "pending" }>) => void;
+  "spiegel:decide": (payload: unknown, reply: Reply<{ shareId: string; accepted: boolean }>) => void;
 }
 
 /**

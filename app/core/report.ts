@@ -49,6 +49,8 @@ export interface SessionRecord {
     /** The OT method followed and its agenda (absent: none). */
     method?: SessionMethod;
     agenda?: AgendaState;
+    /** Mirrors shared and accepted in the session (issue 11): the report holds the count, no numbers. */
+    sharedSpiegels?: number;
   };
   /** Every seat, the removed ones too (`removed: true`); the functions here leave those out. */
   participants: ParticipantRecord[];
@@ -193,6 +195,8 @@ export interface ReportView {
   revealed: boolean;
   results: RevealResults | null;
   discussedTips: TipId[];
+  /** How many mirrors were shared and accepted ("1 spiegel gedeeld"). */
+  sharedSpiegels: number;
   learningPoints: AnonymousLearningPoint[];
   evaluation: { respondents: number; rows: EvaluationSummaryRow[] };
   /** Names and roles for PE registration, sorted by name; null unless asked. */
@@ -241,6 +245,7 @@ export function buildReport(record: SessionRecord, options: ReportOptions, ctx: 
     revealed: record.results !== null,
     results: record.results ? resultsForReport(record.results.results, names) : null,
     discussedTips: [...session.discussedTips],
+    sharedSpiegels: session.sharedSpiegels ?? 0,
     learningPoints: guardLearningPoints(learningPoints, flagMap(flags), options.flagged),
     evaluation: { respondents: evaluations.length, rows: summariseEvaluations(ctx.evaluationQuestions, evaluations) },
     presence: options.presence
@@ -437,6 +442,7 @@ export function sessionJson(record: SessionRecord, options: ReportOptions, ctx: 
       revealedAt: session.revealedAt === null ? null : new Date(session.revealedAt).toISOString(),
       discussedTips: [...session.discussedTips],
       method: jsonMethod(methodReport(session)),
+      sharedSpiegels: session.sharedSpiegels ?? 0,
     },
     participants: people.map((p) => ({
       pseudonym: p.pseudonym,

@@ -35,6 +35,7 @@ import {
 import type { RevealStep } from "./presentation";
 import { PHASE_LABELS } from "./protocol-values";
 import { anonymousLearningPoints, personalDataFlags } from "./reflection";
+import { decideShare, shareRefusal, shareViews, type SpiegelShow, type SpiegelSummary, type StoredSpiegelShare } from "./spiegel-share";
 
 // ---------------------------------------------------------------------------------------------
 // Phases
@@ -138,6 +139,8 @@ export interface SessionDoc {
   /** The OT method the session follows and where its agenda stands (absent: no method; app/core/agenda.ts). */
   method?: SessionMethod | null;
   agenda?: AgendaState | null;
+  /** Mirrors participants shared (pending or accepted; summaries only), docs/decisions/023. */
+  sharedSpiegels?: StoredSpiegelShare[];
 }
 
 export interface RaterLive {
@@ -205,7 +208,9 @@ export type SessionCommand =
   | { type: "tip-discussed"; tipId: TipId; discussed: boolean }
   | { type: "project-reflections"; show: boolean }
   | { type: "present"; step: RevealStep; focus: PresentationFocus | null }
-  | { type: "round"; index: number };
+  | { type: "round"; index: number }
+  | { type: "spiegel-share"; shareId: string; show: SpiegelShow; summary: SpiegelSummary }
+  | { type: "spiegel-decide"; shareId: string; accept: boolean };
 
 export type SessionEvent =
   | { type: "participant-joined"; participant: ParticipantRecord }
@@ -224,7 +229,8 @@ export type SessionEvent =
   | { type: "tips-changed"; discussedTips: TipId[] }
   | { type: "projection-changed"; projecting: boolean }
   | { type: "presentation-changed"; presentation: Presentation }
-  | { type: "round-changed"; agenda: AgendaState };
+  | { type: "round-changed"; agenda: AgendaState }
+  | { type: "spiegels-changed" };
 
 export type Transition = Result<{ state: SessionState; events: SessionEvent[] }>;
 
@@ -240,7 +246,8 @@ export function changesDocument(event: SessionEvent): boolean {
     event.type === "tips-changed" ||
     event.type === "projection-changed" ||
     event.type === "presentation-changed" ||
-    event.type === "round-changed"
+    event.type === "round-changed" ||
+    event.type === "spiegels-changed"
   );
 }
 
@@ -503,6 +510,19 @@ export function applyCommand(state: SessionState, command: SessionCommand, actor
       return hostOnly() ?? showOnProjector(state, command);
     case "round":
       return hostOnly() ?? setRound(state, command.index, ctx);
+    case "spiegel-decide": {
+      if (actor.kind !== "host") return refuse("forbidden", "Alleen de begeleider beslist over een gedeelde spiegel.");
+      const decided = decideShare(doc.phase, doc.sharedSpiegels ?? [], command.shareId, command.accept);
+      if (!decided.ok) return decided;
+      return done(withDoc(state, { ...doc, sharedSpiegels: decided.shares }), decided.changed ? [{ type: "spiegels-changed" }] : []);
+    }
+    case "spiegel-share": {
+      if (actor.kind !== "participant") return refuse("forbidden", "Als begeleider deel je geen spiegel in de sessie.");
+      const refusal = shareRefusal(doc.phase, doc.sharedSpiegels ?? [], actor.participantId);
+      if (refusal) return refuse(refusal.code, refusal.message);
+      const share: StoredSpiegelShare = { id: command.shareId, participantId: actor.participantId, show: command.show, status: "pending", summary: command.summary, sharedAt: ctx.now };
+      return done(withDoc(state, { ...doc, sharedSpiegels: [...(doc.sharedSpiegels ?? []), share] }), [{ type: "spiegels-changed" }]);
+    }
     case "reflection":
     case "evaluation":
       if (actor.kind !== "participant") {
@@ -949,6 +969,10 @@ export function buildSnapshot(state: SessionState, viewer: Actor, ctx: SnapshotC
     presentation: doc.presentation ? { step: doc.presentation.step, focus: doc.presentation.focus ? { ...doc.presentation.focus } : null } : null,
     method: doc.method ? { ...doc.method, rounds: doc.method.rounds.map((r) => ({ ...r })) } : null,
     agenda: doc.agenda ? { index: doc.agenda.index, startedAt: doc.agenda.startedAt } : null,
+    spiegels:
+      viewer.kind === "guest"
+        ? []
+        : shareViews(doc.sharedSpiegels ?? [], doc.participants, viewer.kind === "host" ? { host: true } : { host: false, participantId: viewer.participantId }),
     ...(viewer.kind === "host" ? { host: hostReflectionView(state, ctx) } : {}),
   };
 }

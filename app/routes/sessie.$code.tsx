@@ -28,11 +28,15 @@ import { browserStore, readSeat, type Seat, storageKeys } from "~/realtime/stora
 import { useCasus } from "~/realtime/use-casus";
 import liveCss from "~/styles/live.css?url";
 import phoneRevealCss from "~/styles/phone-reveal.css?url";
+import spiegelShareCss from "~/styles/spiegel-share.css?url";
+import { ShareSpiegelForm } from "~/components/spiegel/ShareSpiegelForm";
+import { SHARE_PHASES } from "~/core/spiegel-share-values";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: liveCss },
   { rel: "stylesheet", href: resultsStylesHref },
   { rel: "stylesheet", href: phoneRevealCss },
+  { rel: "stylesheet", href: spiegelShareCss },
 ];
 
 export const meta: MetaFunction = () => [
@@ -52,6 +56,8 @@ export function loader({ params, request, context }: LoaderFunctionArgs) {
     ...revealContent(content),
     evaluation,
     themes: content.werkblad.themes.map((t) => ({ id: t.id, intro: t.intro })),
+    // Issue 11: a participant may bring their own mirror when the server has "Mijn spiegel" on.
+    spiegelOn: context.services.spiegel !== null,
   };
 }
 
@@ -85,7 +91,7 @@ function Room() {
 }
 
 function RoomView() {
-  const { code, elements, tipInfo, elementNames, behaviourLabels, evaluation, themes } = useLoaderData<typeof loader>();
+  const { code, elements, tipInfo, elementNames, behaviourLabels, evaluation, themes, spiegelOn } = useLoaderData<typeof loader>();
   const client = useLiveClient();
   const state = useLiveState();
   const { snapshot } = state;
@@ -287,6 +293,7 @@ function RoomView() {
       {/* An eigen casus: a real client's situation is in the room (decision 021). */}
       {snapshot.method?.ownCase && phase !== "closed" ? <OwnCaseWarning /> : null}
       {body}
+      {spiegelOn && SHARE_PHASES.includes(phase) && role ? <ShareSpiegelForm client={client} snapshot={snapshot} /> : null}
     </>
   );
 }

@@ -20,6 +20,7 @@ import { PHASE_LABELS } from "~/core/session";
 import { tipsForSession } from "~/core/tip-rules";
 import { requireSessionRecord } from "~/host-auth.server";
 import { ROLE_LABELS } from "~/realtime/room-content";
+import { sharedCountLine } from "~/core/spiegel-share-values";
 import reportCss from "~/styles/report.css?url";
 
 export const links: LinksFunction = () => [
@@ -167,6 +168,12 @@ export default function ReportRoute() {
           <dd>
             {view.participantCount === 0 ? "Er deed niemand mee." : `${view.participantCount} deelnemers: ${groupLine}.`}
           </dd>
+          {view.sharedSpiegels > 0 ? (
+            <>
+              <dt>Mijn spiegel</dt>
+              <dd>{sharedCountLine(view.sharedSpiegels)}</dd>
+            </>
+          ) : null}
           <dt>Sessiecode</dt>
           <dd>{data.code}</dd>
         </dl>

@@ -9,14 +9,19 @@ import { localGesprekken, type LocalGesprek, type SavedKey, saveKey, SpiegelApiE
 import { MirrorView } from "~/components/spiegel/MirrorView";
 import { MyData } from "~/components/spiegel/MyData";
 import { OpenWithWords } from "~/components/spiegel/OpenWithWords";
+import { ShareCode } from "~/components/spiegel/ShareCode";
 import { useSpiegelKey } from "~/components/spiegel/useSpiegelKey";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import type { ElementId } from "~/core/domain";
 import { formatLinkCode, type MirrorRead } from "~/core/spiegel";
 import spiegelCss from "~/styles/spiegel.css?url";
+import spiegelShareCss from "~/styles/spiegel-share.css?url";
 
 export const meta: MetaFunction = () => [{ title: "Mijn spiegel — Alliantiekompas" }, { name: "robots", content: "noindex" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: spiegelCss }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: spiegelCss },
+  { rel: "stylesheet", href: spiegelShareCss },
+];
 
 export function loader({ context }: LoaderFunctionArgs) {
   const { content, spiegel } = context.services;
@@ -163,7 +168,8 @@ function Mirror({ saved, onGone }: { saved: SavedKey; onGone: (message: string) 
       </div>
       <ErrorAlert message={error} />
       {read ? <MirrorView read={read} names={names} tips={tips} /> : !error && <p className="muted">Je spiegel wordt geladen…</p>}
-      {/* Deel met je OT-groep: app/components/spiegel/ShareCode.tsx (spiegel-share) comes here. */}
+      {/* Only once clients' answers were released: before that there is nothing to share (the API says 409). */}
+      {read && read.released > 0 ? <ShareCode spiegelId={saved.spiegelId} spiegelKey={saved.key} /> : null}
       {gesprekken.length > 0 && (
         <>
           <h2>Gesprekken op dit apparaat</h2>

@@ -103,6 +103,23 @@ export function spiegelRouter(service: SpiegelService | null): Router {
     }),
   );
 
+  router.post(
+    "/:id/deelcode",
+    safe(async (req, res) => {
+      const t = target(req, res);
+      if (!t) return;
+      const result = await service.shareCode(t.id, t.key);
+      if (!result.ok) return refused(res, result.reason);
+      if (!result.value) {
+        return sendError(
+          res,
+          fail("wrong_phase", "Je spiegel heeft nog geen vrijgegeven antwoorden van cliënten. Een deelcode kan pas als er minstens één keer antwoorden zijn vrijgegeven (drie of meer tegelijk)."),
+        );
+      }
+      res.status(201).set("Cache-Control", "no-store").json(result.value);
+    }),
+  );
+
   router.get(
     "/:id",
     safe(async (req, res) => {

@@ -690,6 +690,7 @@ export class Rooms {
         revealedAt: doc.revealedAt,
         discussedTips: [...(doc.discussedTips ?? [])],
         ...(doc.method && doc.agenda ? { method: doc.method, agenda: doc.agenda } : {}),
+        sharedSpiegels: (doc.sharedSpiegels ?? []).filter((x) => x.status === "accepted").length,
       },
       participants: doc.participants.map(publicRecord),
       samples,

@@ -18,6 +18,7 @@ import { ELEMENT_IDS, TIP_IDS } from "../../app/core/domain";
 import { REVEAL_STEPS } from "../../app/core/presentation";
 import { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES } from "../../app/core/protocol";
 import type { SessionDoc } from "../../app/core/session";
+import { storedSpiegelShareSchema } from "../../app/core/spiegel-share";
 import { EventLog, fsyncDir, GroupCommitter, readLog } from "./event-log";
 import { type JsonDoc, openJsonDoc, StoreError } from "./json-doc";
 
@@ -102,6 +103,8 @@ export const sessionDocSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  // Issue 11: mirrors shared in the session (summaries only).
+  sharedSpiegels: z.array(storedSpiegelShareSchema).optional(),
 }) satisfies z.ZodType<SessionDoc>;
 
 /** One line of ratings.ndjson: what one accepted command stored. */

@@ -7,6 +7,7 @@ import { GesprekView } from "~/components/live/GesprekView";
 import { ProjectedPoints } from "~/components/live/HostReflection";
 import { RevealPresentation } from "~/components/reveal/RevealPresentation";
 import { isRevealResults, type RevealContent } from "~/components/results/reveal-content";
+import { SharedSpiegels } from "~/components/spiegel/SharedSpiegels";
 import { JoinPanel } from "~/components/stage/JoinPanel";
 import { FIRST_PRESENTATION } from "~/components/stage/steps";
 import { formatClock } from "~/core/format";
@@ -209,6 +210,8 @@ function Discussion({ state, snapshot, casus, reveal }: ScreenProps) {
           {tip.body ? <p>{tip.body}</p> : null}
         </section>
       ) : null}
+      {/* One thing at a time: shared mirrors show while no hotspot or tip is in focus. */}
+      {!hotspot && !tip ? <SharedSpiegels spiegels={snapshot.spiegels ?? []} elementNames={reveal.elementNames} /> : null}
     </div>
   );
 }

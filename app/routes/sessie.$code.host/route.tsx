@@ -11,6 +11,7 @@ import { GesprekRevisit, REVISIT_PHASES } from "~/components/live/GesprekRevisit
 import { ReportLink } from "~/components/live/ReportAccess";
 import { RoomResults } from "~/components/live/RoomResults";
 import { StorageStatusAlert } from "~/components/live/StorageStatusAlert";
+import { SpiegelRequests } from "~/components/spiegel/SpiegelRequests";
 import { isRevealResults } from "~/components/results/reveal-content";
 import { Participants, Roster } from "~/components/stage/Participants";
 import { PhaseControls } from "~/components/stage/PhaseControls";
@@ -313,6 +314,7 @@ function HostView({
       </header>
       <StorageStatusAlert status={state.storage} />
       <AgendaControl client={client} snapshot={snapshot} texts={agenda} />
+      {phase !== "reflection" && phase !== "closed" ? <SpiegelRequests client={client} spiegels={snapshot.spiegels ?? []} status="pending" /> : null}
 
       {phase === "lobby" ? <LobbyPhase {...props} code={code} joinUrl={joinUrl} qr={qr} alternatives={alternatives} hostToken={hostToken} /> : null}
       {phase === "briefing" ? <BriefingPhase {...props} hostToken={hostToken} /> : null}
@@ -332,6 +334,10 @@ function HostView({
           <Participants client={client} snapshot={snapshot} elements={elements} state={state} />
           {roster ? <Roster client={client} roster={roster} closed={false} /> : null}
         </details>
+      ) : null}
+
+      {phase !== "reflection" && phase !== "closed" ? (
+        <SpiegelRequests client={client} spiegels={snapshot.spiegels ?? []} status="accepted" open={phase === "discussion"} />
       ) : null}
 
       {snapshot.source.kind === "roleplay" && casus?.roleplay ? <RoleplayScript slug={casus.slug} script={casus.roleplay} /> : null}
