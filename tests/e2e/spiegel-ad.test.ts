@@ -110,8 +110,11 @@ describe("Mijn spiegel for the AD", { timeout: 600_000 }, () => {
     await answerOnPhone(phone, [6, 5, 5, 6], "Ik wist niet goed wat er na het gesprek zou gebeuren.");
 
     const second = await registerGesprek(desk, own, "woensdag");
+    // axe runs scripts in the page: it checks /s on a phone with JavaScript; the client's phone has none.
+    const checker = await e2e.newPage({ viewport: PHONE.viewport });
+    await checker.goto(`${e2e.server.url}/s`);
+    expect(await axeViolations(checker)).toEqual([]);
     await phone.goto(`${e2e.server.url}/s`);
-    expect(await axeViolations(phone)).toEqual([]);
     await phone.getByLabel("Code").fill(`${second.code.slice(0, 4).toLowerCase()} ${second.code.slice(4)}`);
     await phone.getByRole("button", { name: "Open de vragenlijst" }).click();
     await phone.getByRole("heading", { name: "Hoe was het gesprek?" }).waitFor();
