@@ -6,11 +6,11 @@
 // the link; export, and delete. axe finds nothing on every new page.
 // PUBLIC_URL is this test server's own loopback address, so the QR's link is what the phone opens.
 import { rmSync } from "node:fs";
-import jsQR from "jsqr";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { wordsToKey } from "../../app/core/spiegel-key";
 import { axeViolations } from "../support/axe";
+import { decodeQr } from "../support/qr";
 import { chooseScore, hydrated, watchPage } from "../support/browser";
 import { browserAndServer } from "../support/e2e";
 import { freePort, startTestServer } from "../support/server";
@@ -22,24 +22,7 @@ const DESKTOP = { viewport: { width: 1366, height: 768 } };
 const PHONE = { viewport: { width: 390, height: 844 }, javaScriptEnabled: false };
 const LABEL = "dinsdag, herbeoordeling";
 
-async function decodeQr(page: Page): Promise<string | null> {
-  const qr = page.locator("img.spiegel-qr");
-  await qr.waitFor();
-  const { width, height, data } = await qr.evaluate(async (img: HTMLImageElement) => {
-    await img.decode();
-    const size = 240;
-    const canvas = document.createElement("canvas");
-    canvas.width = size;
-    canvas.height = size;
-    const ctx = canvas.getContext("2d")!;
-    ctx.imageSmoothingEnabled = false;
-    ctx.fillStyle = "#fff";
-    ctx.fillRect(0, 0, size, size);
-    ctx.drawImage(img, 0, 0, size, size);
-    return { width: size, height: size, data: Array.from(ctx.getImageData(0, 0, size, size).data) };
-  });
-  return jsQR(Uint8ClampedArray.from(data), width, height)?.data ?? null;
-}
+const readQr = (page: Page) => decodeQr(page, "img.spiegel-qr", 240);
 
 /** Every request a context sends, with everything that could carry a label. */
 function recordRequests(context: BrowserContext): string[] {
@@ -61,7 +44,7 @@ async function registerGesprek(page: Page, own: Record<string, number>, label: s
   await page.getByText("Geef de link of het kaartje mee voor later.").waitFor();
   const code = (await page.locator(".spiegel-card-code").textContent())!.replace(" ", "");
   // The image appears once the browser has drawn the code.
-  const qrUrl = (await decodeQr(page))!;
+  const qrUrl = (await readQr(page))!;
   expect(qrUrl).toMatch(/\/s\/[A-Za-z0-9_-]{16,}$/);
   return { qrUrl, code };
 }
