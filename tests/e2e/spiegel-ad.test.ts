@@ -127,6 +127,12 @@ describe("Mijn spiegel for the AD", { timeout: 600_000 }, () => {
     await desk.getByText(LABEL).waitFor();
     expect(await axeViolations(desk)).toEqual([]);
 
+    // Bring it to the OT: a one-time share code, made from the mirror (tests/e2e/spiegel-share.test.ts uses one in a session).
+    await desk.getByRole("button", { name: "Deelcode maken" }).click();
+    expect((await desk.locator(".share-code-value").textContent())!.trim()).toMatch(/^[A-Z0-9]{3} [A-Z0-9]{3}$/);
+    await desk.getByText("één keer te gebruiken").waitFor();
+    expect(await axeViolations(desk)).toEqual([]);
+
     // The label stayed in this browser: no request carried it.
     expect(sent.length).toBeGreaterThan(10);
     expect(sent.filter((r) => r.includes("dinsdag") || r.includes("herbeoordeling") || r.includes("woensdag"))).toEqual([]);
