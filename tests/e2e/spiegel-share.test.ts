@@ -101,7 +101,7 @@ describe("a mirror in the OT", () => {
     await request.getByText("Anna de Vries", { exact: true }).waitFor();
     expect(await request.textContent()).toContain("3 antwoorden van cliënten");
     // Pending: no numbers of the mirror on a screen that may be projected.
-    expect(await control.locator(".spiegel-card").count()).toBe(0);
+    expect(await control.locator(".shared-spiegel-card").count()).toBe(0);
     expect(await axeViolations(control)).toEqual([]);
     await shot(control, "begeleider-verzoek-1366x768");
   }, 90_000);
@@ -112,10 +112,10 @@ describe("a mirror in the OT", () => {
     expect(await control.locator(".spiegel-requests li[data-status='pending']").count()).toBe(0);
     await phone.getByText("De begeleider heeft je spiegel geaccepteerd").waitFor();
     // Not before the discussion.
-    expect(await beamer.locator(".spiegel-card").count()).toBe(0);
+    expect(await beamer.locator(".shared-spiegel-card").count()).toBe(0);
 
     for (const phase of ["briefing", "live", "final", "reveal", "discussion"]) await must(host, "session:phase", { phase });
-    const card = beamer.locator(".spiegel-card");
+    const card = beamer.locator(".shared-spiegel-card");
     await card.waitFor();
     expect(await card.getByRole("heading").textContent()).toBe("Spiegel van Anna de Vries");
     expect(await card.textContent()).toContain("3 antwoorden van cliënten");

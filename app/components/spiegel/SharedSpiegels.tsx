@@ -17,7 +17,7 @@ function ScaleLine({ own, client, label }: { own: number | null; client: number;
       {[0, 5, 10].map((t) => (
         <line key={t} className="spiegel-tick" x1={x(t)} x2={x(t)} y1={H / 2 - 5} y2={H / 2 + 5} />
       ))}
-      {own !== null ? <line className="spiegel-gap" x1={x(own)} x2={x(client)} y1={H / 2} y2={H / 2} /> : null}
+      {own !== null ? <line className="shared-spiegel-gap" x1={x(own)} x2={x(client)} y1={H / 2} y2={H / 2} /> : null}
       <circle className="spiegel-client" cx={x(client)} cy={H / 2} r={7} />
       {own !== null ? (
         <rect className="spiegel-own" x={x(own) - 6} y={H / 2 - 6} width={12} height={12} transform={`rotate(45 ${x(own)} ${H / 2})`} />
@@ -39,9 +39,9 @@ export function SpiegelSummaryCard({
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <section className="spiegel-card" aria-label={`Spiegel van ${label}`}>
-      <Heading className="spiegel-card-title">Spiegel van {label}</Heading>
-      <p className="spiegel-card-meta">
+    <section className="shared-spiegel-card" aria-label={`Spiegel van ${label}`}>
+      <Heading className="shared-spiegel-card-title">Spiegel van {label}</Heading>
+      <p className="shared-spiegel-card-meta">
         {summary.answers} antwoorden van cliënten · {monthSpan(summary.from, summary.to)}
       </p>
       <dl className="spiegel-rows">
@@ -79,11 +79,11 @@ export function SharedSpiegels({ spiegels, elementNames }: { spiegels: readonly 
       <div className="shared-spiegels-head">
         <h2 id="spiegels-h">{shown.length === 1 ? "Een spiegel uit de praktijk" : "Spiegels uit de praktijk"}</h2>
         <p className="spiegel-legend">
-          <svg viewBox="0 0 20 20" aria-hidden="true" className="spiegel-key">
+          <svg viewBox="0 0 20 20" aria-hidden="true" className="spiegel-legend-mark">
             <rect className="spiegel-own" x={4} y={4} width={12} height={12} transform="rotate(45 10 10)" />
           </svg>{" "}
           eigen inschatting{" "}
-          <svg viewBox="0 0 20 20" aria-hidden="true" className="spiegel-key">
+          <svg viewBox="0 0 20 20" aria-hidden="true" className="spiegel-legend-mark">
             <circle className="spiegel-client" cx={10} cy={10} r={7} />
           </svg>{" "}
           gemiddelde van de cliënten, 0–10
