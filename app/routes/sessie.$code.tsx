@@ -14,7 +14,7 @@ import { FocusChooser } from "~/components/live/FocusChooser";
 import { GesprekRevisit, useRevisit } from "~/components/live/GesprekRevisit";
 import { GesprekView } from "~/components/live/GesprekView";
 import { LiveRating } from "~/components/live/LiveRating";
-import { FinalRatingForm, PhoneReveal, ReflectionSteps } from "~/components/live/phase-forms";
+import { FinalRatingForm, PhoneReveal, ReflectionSteps, ShareSpiegelForm } from "~/components/live/phase-forms";
 import { RoomResults } from "~/components/live/RoomResults";
 import { SyncStatus } from "~/components/live/SyncStatus";
 import { isRevealResults, revealContent } from "~/components/results/reveal-content";
@@ -29,7 +29,6 @@ import { useCasus } from "~/realtime/use-casus";
 import liveCss from "~/styles/live.css?url";
 import phoneRevealCss from "~/styles/phone-reveal.css?url";
 import spiegelShareCss from "~/styles/spiegel-share.css?url";
-import { ShareSpiegelForm } from "~/components/spiegel/ShareSpiegelForm";
 import { SHARE_PHASES } from "~/core/spiegel-share-values";
 
 export const links: LinksFunction = () => [
