@@ -1,23 +1,15 @@
 // The facilitator's guide made practical (issue 10): what can be stated about it is checked here —
 // its sections, one schedule in two formats that agree with the module, a year plan of casussen
 // that exist and show their element, a glossary of the terms an OT meets, and no invented PE rules.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { brokenContentCopy, CONTENT_DIR } from "../tests/support/content-copy";
 import { ContentError, loadContent } from "./content.server";
 import { ELEMENT_IDS, GUIDE_SECTIONS } from "./core/domain";
 import { PHASES } from "./core/protocol";
 
-const CONTENT = path.resolve(__dirname, "../content");
-const content = loadContent(CONTENT);
+const content = loadContent(CONTENT_DIR);
 const { guide } = content;
 const section = (id: string) => guide.sections.find((s) => s.id === id)?.source ?? "";
-
-const copies: string[] = [];
-afterAll(() => {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-});
 
 describe("the facilitator's guide", () => {
   it("has the practical sections, in an order that reads from preparing to the first-timers' part", () => {
@@ -85,11 +77,7 @@ describe("the facilitator's guide", () => {
   });
 
   it("refuses a year plan with a casus that does not exist, naming the file", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "ak-guide-"));
-    copies.push(dir);
-    cpSync(CONTENT, dir, { recursive: true });
-    const file = path.join(dir, "begeleiden.md");
-    writeFileSync(file, readFileSync(file, "utf8").replace("cases: [derde-begeleider-dreigement,", "cases: [bestaat-niet,"));
+    const dir = brokenContentCopy("begeleiden.md", (text) => text.replace("cases: [derde-begeleider-dreigement,", "cases: [bestaat-niet,"));
     expect(() => loadContent(dir)).toThrow(ContentError);
     expect(() => loadContent(dir)).toThrow(/begeleiden\.md: yearPlan\.3\.cases\.0: onbekende casus "bestaat-niet"/);
   });

@@ -1,38 +1,18 @@
 // Role-play for real OT use (issue 10): enough scripts, and each role has what it needs to play or
 // to watch; the way every role-play is run (content/rollenspel.md) keeps its debrief order.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { ContentError, loadContent, ROLEPLAY_GUIDE_FILE } from "./content.server";
+import { brokenContentCopy, CONTENT_DIR, contentLoadError } from "../tests/support/content-copy";
+import { loadContent, ROLEPLAY_GUIDE_FILE } from "./content.server";
 import { DEBRIEF_ROUNDS } from "./core/content-schema";
 import { ELEMENT_IDS } from "./core/domain";
 import { playerCards } from "./core/roleplay";
 
-const CONTENT = path.resolve(__dirname, "../content");
-const content = loadContent(CONTENT);
+const content = loadContent(CONTENT_DIR);
 const scripts = content.cases.filter((c) => c.roleplay);
 
-const copies: string[] = [];
-afterAll(() => {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-});
-
-function loadError(file: string, change: (text: string) => string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "ak-roleplay-"));
-  copies.push(dir);
-  cpSync(CONTENT, dir, { recursive: true });
-  const target = path.join(dir, file);
-  writeFileSync(target, change(readFileSync(target, "utf8")));
-  try {
-    loadContent(dir);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return (error as Error).message;
-  }
-  throw new Error("loadContent accepted broken content");
-}
+/** The ContentError message for the shipped content with one file changed. */
+const loadError = (file: string, change: (text: string) => string) => contentLoadError(brokenContentCopy(file, change));
 
 const words = (text: string) => text.trim().split(/\s+/).length;
 
