@@ -3,7 +3,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "./content.server";
-import { PROFILE_IDS, RESEARCH_QUESTION_IDS, SIDE_IDS, THEME_IDS, TIP_IDS, TRIGGER_IDS } from "./core/domain";
+import { PHASE_IDS, PROFILE_IDS, RESEARCH_QUESTION_IDS, SIDE_IDS, THEME_IDS, TIP_IDS, TRIGGER_IDS } from "./core/domain";
 
 const content = loadContent(path.resolve(__dirname, "../content"));
 const covered = (key: keyof (typeof content.modules)[number]["covers"]) =>
@@ -40,9 +40,17 @@ describe("the modules cover the factsheet", () => {
 describe("the vignettes are spread wide", () => {
   const cases = content.cases;
 
-  it("has at least 12 vignettes in at least 5 settings", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(12);
+  it("has at least 20 vignettes in at least 5 settings, every phase of AD work among them", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
     expect(new Set(cases.map((c) => c.setting)).size).toBeGreaterThanOrEqual(5);
+    const phases = new Set(cases.map((c) => c.phase));
+    expect([...PHASE_IDS].filter((p) => !phases.has(p))).toEqual([]);
+  });
+
+  it("has the employer at the table, a telephone conversation and a video call", () => {
+    expect(cases.some((c) => c.thirdParties.includes("werkgever"))).toBe(true);
+    expect(cases.some((c) => c.mode === "telefoon")).toBe(true);
+    expect(cases.some((c) => c.mode === "videobellen")).toBe(true);
   });
 
   it("shows every stroefheid trigger at least once", () => {

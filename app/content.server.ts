@@ -12,11 +12,15 @@ import {
   type ElementsFile,
   elementsFileSchema,
   type GuideFrontmatter,
+  type MethodFile,
+  methodSchema,
   guideFrontmatterSchema,
   type ModuleFrontmatter,
   moduleFrontmatterSchema,
   type ResearchFile,
   researchFileSchema,
+  type RoleplayGuideFrontmatter,
+  roleplayGuideSchema,
   type Tip,
   tipsFileSchema,
   type WerkbladFile,
@@ -45,6 +49,11 @@ export interface Case extends CaseFile {
   situationHtml: string;
 }
 
+/** An OT method (content/methods/<id>.yaml): a session template of timed rounds. */
+export interface Method extends MethodFile {
+  id: string;
+}
+
 export interface GuideSection {
   /** The anchor, from `## Titel {#id}`; stable when the title is reworded. */
   id: string;
@@ -61,6 +70,13 @@ export interface Guide extends GuideFrontmatter {
 
 export const GUIDE_FILE = "begeleiden.md";
 
+/** How every role-play is run (reading, playing, de-roling, debrief), /casussen/:slug/rollenspel. */
+export interface RoleplayGuide extends RoleplayGuideFrontmatter {
+  html: string;
+}
+
+export const ROLEPLAY_GUIDE_FILE = "rollenspel.md";
+
 export interface Content {
   elements: ElementsFile;
   tips: Tip[];
@@ -69,6 +85,9 @@ export interface Content {
   modules: Module[];
   cases: Case[];
   guide: Guide;
+  roleplayGuide: RoleplayGuide;
+  /** OT methods as session templates, in their order. */
+  methods: Method[];
   /** Every behaviour and stroefheid signal by id, with the element it belongs to. */
   behaviourIndex: Map<string, { elementId: ElementId; label: string; description: string }>;
   search: SearchIndex;
@@ -152,6 +171,13 @@ export function loadGuide(contentDir: string): Guide {
   return { ...front, sections: parsed };
 }
 
+/** Reads content/rollenspel.md: the run sheet, de-roling and debrief shared by every role-play. */
+export function loadRoleplayGuide(contentDir: string): RoleplayGuide {
+  const file = path.join(contentDir, ROLEPLAY_GUIDE_FILE);
+  const { data, body } = splitFrontmatter(file, readContentFile(file));
+  return { ...parseFile(file, data, roleplayGuideSchema), html: renderMarkdown(body) };
+}
+
 export function loadContent(contentDir: string): Content {
   const y = (name: string) => readYaml(contentDir, name);
   const elementsRaw = y("elements.yaml");
@@ -179,6 +205,14 @@ export function loadContent(contentDir: string): Content {
     return { ...data, slug: slugOf(name), situationHtml: renderMarkdown(data.situation) };
   });
 
+  const methodDir = path.join(contentDir, "methods");
+  const methods: Method[] = listFiles(methodDir, /\.ya?ml$/)
+    .map((name) => {
+      const { file, raw } = readYaml(methodDir, name);
+      return { ...parseFile(file, raw, methodSchema), id: slugOf(name) };
+    })
+    .sort((a, b) => a.order - b.order);
+
   const guide = loadGuide(contentDir);
   const content: Content = {
     elements,
@@ -188,6 +222,8 @@ export function loadContent(contentDir: string): Content {
     modules,
     cases,
     guide,
+    roleplayGuide: loadRoleplayGuide(contentDir),
+    methods,
     behaviourIndex: new Map(),
     search: new SearchIndex([
       ...modules.map((m) => ({ kind: "module" as const, slug: m.slug, title: m.title, summary: m.summary, body: m.source })),
@@ -236,6 +272,11 @@ function checkReferences(contentDir: string, content: Content): void {
       if (!caseSlugs.has(slug)) problems.push(`${file}: cases.${i}: onbekende casus "${slug}"`);
     });
   }
+  content.guide.yearPlan.forEach((meeting, i) =>
+    meeting.cases.forEach((slug, j) => {
+      if (!caseSlugs.has(slug)) problems.push(`${contentDir}/${GUIDE_FILE}: yearPlan.${i}.cases.${j}: onbekende casus "${slug}"`);
+    }),
+  );
   for (const c of content.cases) {
     const file = `${contentDir}/cases/${c.slug}.yaml`;
     c.turns.forEach((turn, i) =>

@@ -1,27 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { type Content, ContentError, loadContent } from "./content.server";
+import { brokenContentCopy, CONTENT_DIR as CONTENT, contentLoadError } from "../tests/support/content-copy";
+import { type Content, loadContent } from "./content.server";
+import { CLIENT_VIEW_LABEL } from "./core/client-view";
+import { ELEMENT_IDS } from "./core/domain";
 import { PHASES } from "./core/protocol";
 
-const CONTENT = path.resolve(__dirname, "../content");
-
-const copies: string[] = [];
-afterAll(() => {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A copy of the shipped content with one file changed; removed when the file's tests are done. */
-function brokenCopy(file: string, change: (text: string) => string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "ak-content-"));
-  copies.push(dir);
-  cpSync(CONTENT, dir, { recursive: true });
-  const target = path.join(dir, file);
-  writeFileSync(target, change(readFileSync(target, "utf8")));
-  return dir;
-}
 
 function yamlEdit(change: (data: any) => void) {
   return (text: string) => {
@@ -31,15 +15,6 @@ function yamlEdit(change: (data: any) => void) {
   };
 }
 
-function loadError(dir: string): string {
-  try {
-    loadContent(dir);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return (error as Error).message;
-  }
-  throw new Error("loadContent accepted broken content");
-}
 
 describe("shipped content", () => {
   let content: Content;
@@ -109,6 +84,18 @@ describe("shipped content", () => {
     }
   });
 
+  it("gives every casus a client view beside the expert reference, labelled as the makers' estimate", () => {
+    for (const c of content.cases) {
+      expect(Object.keys(c.clientView.scores), c.slug).toEqual(["vertrouwen", "richting-kader", "binding", "stroefheid"]);
+      for (const text of Object.values(c.clientView.commentary)) expect(text.length, c.slug).toBeGreaterThan(40);
+    }
+    // Where a client would see it differently, the client view says so: it is not a copy of the reference.
+    const differing = content.cases.filter((c) => ELEMENT_IDS.some((e) => c.clientView.scores[e] !== c.reference.scores[e]));
+    expect(differing.length).toBeGreaterThanOrEqual(Math.ceil(content.cases.length / 2));
+    expect(CLIENT_VIEW_LABEL).toMatch(/^Zo beleeft de cliënt het waarschijnlijk/);
+    expect(CLIENT_VIEW_LABEL).toContain("geschreven door de makers, geen oordeel van een ervaringsdeskundige");
+  });
+
   it("sanitises rendered markdown", () => {
     for (const m of content.modules) expect(m.html).not.toMatch(/<script|\son[a-z]+=/i);
     for (const s of content.guide.sections) expect(s.html).not.toMatch(/<script|\son[a-z]+=/i);
@@ -117,7 +104,9 @@ describe("shipped content", () => {
   it("loads the facilitator's guide: its sections with anchors and a time budget along every phase", () => {
     const { guide } = content;
     expect(guide.title).toBe("Een OT-bijeenkomst begeleiden");
-    expect(guide.sections.map((s) => s.id)).toEqual(["voorbereiden", "verloop", "na-afloop", "eerste-keer"]);
+    expect(guide.sections.map((s) => s.id)).toEqual(
+      expect.arrayContaining(["voorbereiden", "rollen", "ervaringsdeskundige", "verloop", "na-afloop", "toetsing", "jaarplan", "begrippen", "eerste-keer", "feedback-van-de-client"]),
+    );
     expect(guide.sections.map((s) => s.title)).toContain("Voor wie voor het eerst meedoet");
     // The anchor is taken off the title, and the ## heading is not rendered twice.
     for (const s of guide.sections) {
@@ -131,89 +120,99 @@ describe("shipped content", () => {
 
 describe("broken content is refused with file and field", () => {
   it("names the file and field of a wrong element polarity", () => {
-    const dir = brokenCopy("elements.yaml", yamlEdit((d) => (d.elements[0].polarity = "neutraal")));
-    expect(loadError(dir)).toMatch(/elements\.yaml: elements\.0\.polarity:/);
+    const dir = brokenContentCopy("elements.yaml", yamlEdit((d) => (d.elements[0].polarity = "neutraal")));
+    expect(contentLoadError(dir)).toMatch(/elements\.yaml: elements\.0\.polarity:/);
   });
 
   it("names an unknown field in a case", () => {
-    const dir = brokenCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.onbekend = 1)));
-    expect(loadError(dir)).toMatch(/cases\/bezwaar-fml\.yaml: .*onbekend/);
+    const dir = brokenContentCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.onbekend = 1)));
+    expect(contentLoadError(dir)).toMatch(/cases\/bezwaar-fml\.yaml: .*onbekend/);
   });
 
   it("names a reference score outside 0–10", () => {
-    const dir = brokenCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.reference.scores.binding = 11)));
-    expect(loadError(dir)).toMatch(/bezwaar-fml\.yaml: reference\.scores\.binding:/);
+    const dir = brokenContentCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.reference.scores.binding = 11)));
+    expect(contentLoadError(dir)).toMatch(/bezwaar-fml\.yaml: reference\.scores\.binding:/);
+  });
+
+  it("refuses a casus without a client view", () => {
+    const dir = brokenContentCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => delete d.clientView));
+    expect(contentLoadError(dir)).toMatch(/bezwaar-fml\.yaml: clientView:/);
+  });
+
+  it("names a client-view score outside 0–10", () => {
+    const dir = brokenContentCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.clientView.scores.stroefheid = -1)));
+    expect(contentLoadError(dir)).toMatch(/bezwaar-fml\.yaml: clientView\.scores\.stroefheid:/);
   });
 
   it("refuses turn times that go backwards", () => {
-    const dir = brokenCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.turns[3].t = 0)));
-    expect(loadError(dir)).toMatch(/bezwaar-fml\.yaml: turns\.3\.t: tijden moeten oplopen/);
+    const dir = brokenContentCopy("cases/bezwaar-fml.yaml", yamlEdit((d) => (d.turns[3].t = 0)));
+    expect(contentLoadError(dir)).toMatch(/bezwaar-fml\.yaml: turns\.3\.t: tijden moeten oplopen/);
   });
 
   it("refuses a moment that points to an unknown behaviour", () => {
-    const dir = brokenCopy(
+    const dir = brokenContentCopy(
       "cases/bezwaar-fml.yaml",
       yamlEdit((d) => {
         d.turns[2].moments = [{ id: "bestaat-niet", effect: "belast", note: "x" }];
       }),
     );
-    expect(loadError(dir)).toMatch(/bezwaar-fml\.yaml: turns\.2\.moments\.0\.id: onbekend gedrag "bestaat-niet"/);
+    expect(contentLoadError(dir)).toMatch(/bezwaar-fml\.yaml: turns\.2\.moments\.0\.id: onbekend gedrag "bestaat-niet"/);
   });
 
   it("refuses a tip that points to an unknown behaviour", () => {
-    const dir = brokenCopy("tips.yaml", yamlEdit((d) => d.tips[0].behaviours.push("verzonnen")));
-    expect(loadError(dir)).toMatch(/tips\.yaml: vanaf-eerste-contact\.behaviours\.\d+: onbekend gedrag "verzonnen"/);
+    const dir = brokenContentCopy("tips.yaml", yamlEdit((d) => d.tips[0].behaviours.push("verzonnen")));
+    expect(contentLoadError(dir)).toMatch(/tips\.yaml: vanaf-eerste-contact\.behaviours\.\d+: onbekend gedrag "verzonnen"/);
   });
 
   it("refuses a self-check question with two right answers", () => {
     const file = "modules/binding.md";
-    const dir = brokenCopy(file, (text) => text.replace(/correct: false/, "correct: true"));
-    expect(loadError(dir)).toMatch(/modules\/binding\.md: selfCheck\.\d+\.options: precies één antwoord/);
+    const dir = brokenContentCopy(file, (text) => text.replace(/correct: false/, "correct: true"));
+    expect(contentLoadError(dir)).toMatch(/modules\/binding\.md: selfCheck\.\d+\.options: precies één antwoord/);
   });
 
   it("refuses a module without frontmatter", () => {
-    const dir = brokenCopy("modules/binding.md", (text) => text.replace(/^---/, ""));
-    expect(loadError(dir)).toMatch(/modules\/binding\.md: \(bestand\): frontmatter/);
+    const dir = brokenContentCopy("modules/binding.md", (text) => text.replace(/^---/, ""));
+    expect(contentLoadError(dir)).toMatch(/modules\/binding\.md: \(bestand\): frontmatter/);
   });
 
   it("refuses a guide whose time budget does not add up", () => {
-    const dir = brokenCopy("begeleiden.md", (text) => text.replace(/^minutes: 90$/m, "minutes: 120"));
-    expect(loadError(dir)).toMatch(/begeleiden\.md: schedule: de stappen duren samen 90 minuten, niet de 120/);
+    const dir = brokenContentCopy("begeleiden.md", (text) => text.replace(/^minutes: 90$/m, "minutes: 120"));
+    expect(contentLoadError(dir)).toMatch(/begeleiden\.md: schedule: de stappen duren samen 90 minuten, niet de 120/);
   });
 
   it("refuses a guide that skips or reorders a phase of the live room", () => {
-    const dir = brokenCopy("begeleiden.md", (text) => text.replace("phase: final", "phase: reveal"));
-    expect(loadError(dir)).toMatch(/begeleiden\.md: schedule\.3\.phase: hier hoort de fase "final"/);
+    const dir = brokenContentCopy("begeleiden.md", (text) => text.replace("phase: final", "phase: reveal"));
+    expect(contentLoadError(dir)).toMatch(/begeleiden\.md: schedule\.3\.phase: hier hoort de fase "final"/);
   });
 
   it("refuses a guide with an unknown field", () => {
-    const dir = brokenCopy("begeleiden.md", (text) => text.replace(/^minutes: 90$/m, "minutes: 90\nduur: lang"));
-    expect(loadError(dir)).toMatch(/begeleiden\.md: .*duur/);
+    const dir = brokenContentCopy("begeleiden.md", (text) => text.replace(/^minutes: 90$/m, "minutes: 90\nduur: lang"));
+    expect(contentLoadError(dir)).toMatch(/begeleiden\.md: .*duur/);
   });
 
   it("refuses a guide section without an anchor, naming the heading", () => {
-    const dir = brokenCopy("begeleiden.md", (text) => text.replace("## Na afloop {#na-afloop}", "## Na afloop"));
-    expect(loadError(dir)).toMatch(/begeleiden\.md: ## Na afloop: kop zonder anker/);
+    const dir = brokenContentCopy("begeleiden.md", (text) => text.replace("## Na afloop {#na-afloop}", "## Na afloop"));
+    expect(contentLoadError(dir)).toMatch(/begeleiden\.md: ## Na afloop: kop zonder anker/);
   });
 
   it("refuses a guide without the part /doe-mee links to", () => {
-    const dir = brokenCopy("begeleiden.md", (text) => text.replace("{#eerste-keer}", "{#nieuw}"));
-    expect(loadError(dir)).toMatch(/begeleiden\.md: sections: .*\{#eerste-keer\}.*ontbreekt/);
+    const dir = brokenContentCopy("begeleiden.md", (text) => text.replace("{#eerste-keer}", "{#nieuw}"));
+    expect(contentLoadError(dir)).toMatch(/begeleiden\.md: sections: .*\{#eerste-keer\}.*ontbreekt/);
   });
 
   it("refuses a guide with the same anchor twice", () => {
-    const dir = brokenCopy("begeleiden.md", (text) => text.replace("{#na-afloop}", "{#voorbereiden}"));
-    expect(loadError(dir)).toMatch(/begeleiden\.md: ## Na afloop \{#voorbereiden\}: anker "voorbereiden" komt twee keer voor/);
+    const dir = brokenContentCopy("begeleiden.md", (text) => text.replace("{#na-afloop}", "{#voorbereiden}"));
+    expect(contentLoadError(dir)).toMatch(/begeleiden\.md: ## Na afloop \{#voorbereiden\}: anker "voorbereiden" komt twee keer voor/);
   });
 
   it("refuses a guide without frontmatter or with text before its first section", () => {
-    expect(loadError(brokenCopy("begeleiden.md", (text) => text.replace(/^---/, "")))).toMatch(/begeleiden\.md: \(bestand\): frontmatter/);
-    const intro = brokenCopy("begeleiden.md", (text) => text.replace("## Voorbereiden", "Een losse inleiding.\n\n## Voorbereiden"));
-    expect(loadError(intro)).toMatch(/begeleiden\.md: \(tekst\): tekst vóór de eerste ##-kop/);
+    expect(contentLoadError(brokenContentCopy("begeleiden.md", (text) => text.replace(/^---/, "")))).toMatch(/begeleiden\.md: \(bestand\): frontmatter/);
+    const intro = brokenContentCopy("begeleiden.md", (text) => text.replace("## Voorbereiden", "Een losse inleiding.\n\n## Voorbereiden"));
+    expect(contentLoadError(intro)).toMatch(/begeleiden\.md: \(tekst\): tekst vóór de eerste ##-kop/);
   });
 
   it("refuses a module linking a case that does not exist", () => {
-    const dir = brokenCopy("modules/binding.md", (text) => text.replace(/^cases:\n/m, "cases:\n  - bestaat-niet\n"));
-    expect(loadError(dir)).toMatch(/modules\/binding\.md: cases\.0: onbekende casus "bestaat-niet"/);
+    const dir = brokenContentCopy("modules/binding.md", (text) => text.replace(/^cases:\n/m, "cases:\n  - bestaat-niet\n"));
+    expect(contentLoadError(dir)).toMatch(/modules\/binding\.md: cases\.0: onbekende casus "bestaat-niet"/);
   });
 });

@@ -5,6 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./nonce";
+import { pathForLog } from "./core/log-path";
 
 const ABORT_DELAY = 5_000;
 
@@ -54,7 +55,7 @@ export default function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) {
-    console.log(`${request.method} ${new URL(request.url).pathname.slice(0, 200)} ${error.status}`);
+    console.log(`${request.method} ${pathForLog(new URL(request.url).pathname)} ${error.status}`);
     return;
   }
   console.error(error);

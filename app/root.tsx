@@ -42,6 +42,7 @@ const NAV = [
   { to: "/tips", label: "Tips" },
   { to: "/werkblad", label: "Werkblad" },
   { to: "/voortgang", label: "Mijn voortgang" },
+  { to: "/spiegel", label: "Mijn spiegel" },
   { to: "/zoeken", label: "Zoeken" },
 ];
 

@@ -10,7 +10,7 @@ rmSync(outdir, { recursive: true, force: true });
 await build({
   // The reveal's worker thread is an entry of its own: server/realtime/results-compute.ts starts
   // build/node/results-worker.js, beside the chunk it is bundled into.
-  entryPoints: { start: "server/start.ts", "results-worker": "server/realtime/results-worker.ts" },
+  entryPoints: { start: "server/start.ts", ops: "server/ops.ts", "results-worker": "server/realtime/results-worker.ts" },
   outdir,
   bundle: true,
   // start.ts sets NODE_ENV, then imports the server: a chunk of its own, so that no package is

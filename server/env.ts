@@ -12,6 +12,8 @@ const envSchema = z.object({
   COOKIE_SECRET: z.string().min(32).optional(),
   /** Days after which sessions are purged. */
   RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** How many backups `npm run backup` keeps in its folder (the newest; older ones are removed). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
   /** Comma-separated extra origins allowed to open a socket (besides the page's own host). */
   ALLOWED_ORIGINS: z.string().default(""),
   /** Set to 1 behind a reverse proxy so rate limits see the client's address. */

@@ -5,37 +5,40 @@ import { startMetrics } from "./metrics";
 import { phoneAddressLines } from "./links";
 import { readNetwork } from "./network";
 import { startServer } from "./server";
+import { createLog, logFormat, routeConsole } from "./log";
 import { DataDirLockedError } from "./store/data-dir";
 import { StoreError } from "./store/json-doc";
 
 async function main() {
+  const log = createLog({ format: logFormat(process.env.LOG_FORMAT, process.stdout.isTTY), level: process.env.LOG_LEVEL });
+  routeConsole(log);
   const env = parseEnv();
   let server;
   try {
     server = await startServer(env);
   } catch (error) {
     if (error instanceof ContentError || error instanceof StoreError || error instanceof DataDirLockedError) {
-      console.error(`Alliantiekompas start niet.\n${error.message}`);
+      log.error(`Alliantiekompas start niet. ${error.message}`);
       process.exit(1);
     }
     throw error;
   }
   // `kill -USR2 <pid>`: event-loop delay and log commits since the last time, as one line.
   const metrics = startMetrics();
-  process.on("SIGUSR2", () => console.log(`metrics ${JSON.stringify(metrics.take())}`));
+  process.on("SIGUSR2", () => log.info({ metrics: metrics.take() }, "metrics"));
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} ontvangen: gegevens wegschrijven en afsluiten…`);
+    log.info(`${signal} ontvangen: gegevens wegschrijven en afsluiten…`);
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     try {
       await server.close();
     } catch (error) {
       // Say which files, and exit non-zero so a supervisor (systemd) records a failed stop.
-      console.error(`Afsluiten mislukt. ${(error as Error).message}`);
+      log.error(`Afsluiten mislukt. ${(error as Error).message}`);
       process.exit(1);
     }
     process.exit(0);
@@ -44,8 +47,8 @@ async function main() {
   process.on("SIGINT", () => void stop("SIGINT"));
   // Announced only now: a SIGTERM that follows this line must find the handler above, not the
   // default action (which would end the process without closing the store).
-  console.log(`Alliantiekompas luistert op http://localhost:${server.port} (data: ${env.dataDir})`);
-  console.log(phoneAddressLines({ publicUrl: env.PUBLIC_URL ?? null, host: env.HOST, port: server.port, network: readNetwork() }).join("\n"));
+  log.info(`Alliantiekompas luistert op http://localhost:${server.port} (data: ${env.dataDir})`);
+  for (const line of phoneAddressLines({ publicUrl: env.PUBLIC_URL ?? null, host: env.HOST, port: server.port, network: readNetwork() })) log.info(line);
 }
 
 void main();

@@ -13,6 +13,7 @@ import type { TipRule } from "../app/core/tip-rules";
 import type { PublicLinks } from "../app/core/public-links";
 import { sessionsRouter } from "./http/sessions";
 import { attachRealtime, createJoinLimits } from "./realtime/index";
+import type { SpiegelShareDeps } from "./realtime/spiegel";
 import { type LiveServer, Rooms } from "./realtime/rooms";
 import { SessionStore } from "./store/sessions";
 
@@ -35,6 +36,8 @@ export interface LiveRoomDeps {
   hostCookie?: Cookie;
   /** Makes POST /api/sessions answer an absolute joinUrl (without it: the path). */
   links?: PublicLinks;
+  /** Issue 11: the mirrors' share codes, for spiegel:share (absent: "Mijn spiegel" is off). */
+  spiegelCodes?: SpiegelShareDeps["codes"];
 }
 
 export interface LiveRoom {
@@ -64,7 +67,7 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
   });
   const nowMs = () => deps.now().getTime();
   const limits = createJoinLimits(nowMs);
-  attachRealtime(io, rooms, limits, { now: nowMs, trustProxy: deps.trustProxy ?? 0, warn });
+  attachRealtime(io, rooms, limits, { now: nowMs, trustProxy: deps.trustProxy ?? 0, warn, spiegelCodes: deps.spiegelCodes });
 
   const sessions: SessionService = {
     create: (input, clientKey) => rooms.create(input, clientKey),

@@ -27,7 +27,7 @@ import { apiBodyErrors, limitPageBodies } from "./http/limits";
 import { cspNonce, originIsolation, securityHeaders } from "./security";
 import { lockDataDir } from "./store/data-dir";
 import { FileProfileRepository } from "./store/profiles";
-import { spiegelRouter } from "./http/spiegel";
+import { codeFormLimit, spiegelRouter } from "./http/spiegel";
 import { SpiegelService } from "./spiegel-service";
 import { SpiegelStore } from "./store/spiegel";
 
@@ -108,6 +108,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
       evaluation,
       hostCookie,
       links,
+      spiegelCodes: spiegel,
     });
 
     const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, evaluation, hostCookie, links, now, newId, spiegel };
@@ -120,6 +121,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
       res.json({ ok: true });
     });
     app.use("/api/spiegel", express.json({ limit: "16kb" }), spiegelRouter(spiegel));
+    app.post("/s", codeFormLimit);
     app.use("/api", express.json({ limit: "64kb" }), liveRoom.router);
     app.use("/api", apiBodyErrors);
     app.use(limitPageBodies);

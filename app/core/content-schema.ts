@@ -209,12 +209,10 @@ export const caseSchema = z
      * makers from what clients told the cahier's research. Not an ervaringsdeskundige's judgement;
      * the pages say so.
      */
-    clientView: z
-      .strictObject({
-        scores: perElementScore,
-        commentary: perElementText,
-      })
-      .optional(),
+    clientView: z.strictObject({
+      scores: perElementScore,
+      commentary: perElementText,
+    }),
     discussion: z.array(text).min(3).max(6),
     tips: z.array(z.enum(TIP_IDS)).min(1),
     /**
@@ -226,9 +224,9 @@ export const caseSchema = z
     roleplay: z
       .strictObject({
         /** Minutes the players get to read their card before they start. */
-        readingMinutes: z.number().int().min(2).max(20).optional(),
+        readingMinutes: z.number().int().min(2).max(20),
         /** What observers watch for in this casus, per element (their sheet adds the behaviours). */
-        observers: perElementText.optional(),
+        observers: perElementText,
         client: roleplayBriefingSchema,
         ad: z.strictObject({ situation: text, task: text, watchFor: text }),
         /** One card per third party in speakers, so nobody reads another role's card. */
@@ -269,10 +267,25 @@ const scheduleStepSchema = z.strictObject({
   minutes: z.number().int().min(1).max(120),
 });
 
+/** A time budget along every phase of the live room, in the app's order, adding up to `minutes`. */
+function checkSchedule(schedule: { phase: string; minutes: number }[], minutes: number, at: (string | number)[], ctx: z.RefinementCtx) {
+  schedule.forEach((step, i) => {
+    if (step.phase !== PHASES[i]) {
+      ctx.addIssue({ code: "custom", path: [...at, "schedule", i, "phase"], message: `hier hoort de fase "${PHASES[i]}" (elke fase één keer, in de volgorde van de app)` });
+    }
+  });
+  const total = schedule.reduce((sum, step) => sum + step.minutes, 0);
+  if (total !== minutes) {
+    ctx.addIssue({ code: "custom", path: [...at, "schedule"], message: `de stappen duren samen ${total} minuten, niet de ${minutes} van minutes` });
+  }
+}
+
+const phaseSchedule = z.array(scheduleStepSchema).length(PHASES.length, `precies ${PHASES.length} stappen: één per fase van de live sessie`);
+
 /**
- * The frontmatter of the facilitator's guide. Its time budget follows the live room: one step per
+ * The frontmatter of the facilitator's guide. Its time budgets follow the live room: one step per
  * phase, in the app's order, adding up to the meeting's length, so the guide cannot drift from the
- * phases the app really has.
+ * phases the app really has. Two formats: a whole evening, and a kijksessie as one part of a meeting.
  */
 export const guideFrontmatterSchema = z
   .strictObject({
@@ -280,17 +293,56 @@ export const guideFrontmatterSchema = z
     summary: text,
     /** Length of the meeting the schedule plans for. */
     minutes: z.number().int().min(30).max(240),
-    schedule: z.array(scheduleStepSchema).length(PHASES.length, `precies ${PHASES.length} stappen: één per fase van de live sessie`),
+    schedule: phaseSchedule,
+    /** The same phases squeezed into one slot of a longer OT meeting (the module's agenda). */
+    slot: z.strictObject({ minutes: z.number().int().min(15).max(60), schedule: phaseSchedule }),
+    /** Short explanations of the terms an ervaringsdeskundige or a new member meets. */
+    glossary: z.array(z.strictObject({ term: text, meaning: text })).min(8),
+    /** Four meetings, one element each, with casussen (slugs) that show it. */
+    yearPlan: z
+      .array(z.strictObject({ element: elementId, title: text, aim: text, cases: z.array(slugId).min(2).max(4) }))
+      .length(ELEMENT_IDS.length),
   })
   .superRefine((g, ctx) => {
-    g.schedule.forEach((step, i) => {
-      if (step.phase !== PHASES[i]) {
-        ctx.addIssue({ code: "custom", path: ["schedule", i, "phase"], message: `hier hoort de fase "${PHASES[i]}" (elke fase één keer, in de volgorde van de app)` });
-      }
+    checkSchedule(g.schedule, g.minutes, [], ctx);
+    checkSchedule(g.slot.schedule, g.slot.minutes, ["slot"], ctx);
+    const elements = new Set(g.yearPlan.map((m) => m.element));
+    if (elements.size !== ELEMENT_IDS.length) ctx.addIssue({ code: "custom", path: ["yearPlan"], message: "elk element één bijeenkomst" });
+    const terms = g.glossary.map((entry) => entry.term.toLowerCase());
+    terms.forEach((term, i) => {
+      if (terms.indexOf(term) !== i) ctx.addIssue({ code: "custom", path: ["glossary", i, "term"], message: `"${term}" staat er al` });
     });
-    const total = g.schedule.reduce((sum, step) => sum + step.minutes, 0);
-    if (total !== g.minutes) {
-      ctx.addIssue({ code: "custom", path: ["schedule"], message: `de stappen duren samen ${total} minuten, niet de ${g.minutes} van minutes` });
+  });
+
+/** The debrief after a role-play goes round in this order: the client's player first, the group last. */
+export const DEBRIEF_ROUNDS = ["client", "ad", "observatoren", "groep"] as const;
+
+/**
+ * The frontmatter of content/rollenspel.md: how any role-play is run, written once. The casus brings
+ * its own cards and reading time; playing, de-roling and debrief are the same for every casus.
+ */
+export const roleplayGuideSchema = z
+  .strictObject({
+    title: text,
+    summary: text,
+    /** Minutes to play the gesprek. */
+    playingMinutes: z.number().int().min(5).max(30),
+    deroling: z.strictObject({
+      minutes: z.number().int().min(1).max(15),
+      intro: text,
+      /** What each player says, in order, to step out of the role. */
+      steps: z.array(text).min(2),
+    }),
+    debrief: z.strictObject({
+      minutes: z.number().int().min(5).max(60),
+      intro: text,
+      rounds: z.array(z.strictObject({ who: z.enum(DEBRIEF_ROUNDS), title: text, questions: z.array(text).min(1) })),
+    }),
+  })
+  .superRefine((g, ctx) => {
+    const order = g.debrief.rounds.map((r) => r.who).join(",");
+    if (order !== DEBRIEF_ROUNDS.join(",")) {
+      ctx.addIssue({ code: "custom", path: ["debrief", "rounds"], message: `de rondes gaan in deze volgorde, elk één keer: ${DEBRIEF_ROUNDS.join(", ")}` });
     }
   });
 
@@ -308,6 +360,7 @@ export type Turn = z.infer<typeof turnSchema>;
 export type CaseMoment = z.infer<typeof momentSchema>;
 export type GuideFrontmatter = z.infer<typeof guideFrontmatterSchema>;
 export type ScheduleStep = z.infer<typeof scheduleStepSchema>;
+export type RoleplayGuideFrontmatter = z.infer<typeof roleplayGuideSchema>;
 
 /** Turns a zod error into one Dutch line per problem: `file: field.path: message`. */
 export function describeIssues(file: string, error: z.ZodError): string {
@@ -315,3 +368,50 @@ export function describeIssues(file: string, error: z.ZodError): string {
     .map((issue) => `${file}: ${issue.path.length ? issue.path.join(".") : "(bestand)"}: ${issue.message}`)
     .join("\n");
 }
+
+// ---- OT methods as session templates (content/methods/*.yaml, issue 10) ----
+
+const methodRoundSchema = z.strictObject({
+  id: slugId,
+  title: text,
+  minutes: z.number().int().min(1).max(120),
+  /** The session phase this round runs alongside. */
+  phase: z.enum(PHASES),
+  /** For the group, on the projector: two lines of its band at most. */
+  instruction: text.max(140, "past niet in de band op het beamerscherm: hoogstens 140 tekens"),
+  /** For the chair, on the control view only. */
+  chairNote: text,
+});
+
+/** An OT method: what it is, when to use it, and an agenda of timed rounds beside the session's phases. */
+export const methodSchema = z
+  .strictObject({
+    title: text,
+    summary: text,
+    whenToUse: text,
+    /** Order in the list on /sessies/nieuw. */
+    order: z.number().int().min(1),
+    rounds: z.array(methodRoundSchema).min(2).max(12),
+    /** Only for "eigen casus": the inbrenger's own gesprek, played as a role-play. */
+    ownCase: z
+      .strictObject({
+        /** What the inbrenger leaves out or changes before telling. */
+        checklist: z.array(text).min(3),
+        /** Hint beside the leervraag field. */
+        leervraag: text,
+        /** "Hoe beleefde de cliënt dit?" with its prompt. */
+        clientQuestion: text,
+        clientPrompt: text,
+      })
+      .optional(),
+  })
+  .superRefine((m, ctx) => {
+    m.rounds.forEach((round, i) => {
+      if (m.rounds.findIndex((r) => r.id === round.id) !== i) ctx.addIssue({ code: "custom", path: ["rounds", i, "id"], message: `"${round.id}" komt twee keer voor` });
+      const previous = m.rounds[i - 1];
+      if (previous && PHASES.indexOf(round.phase) < PHASES.indexOf(previous.phase)) {
+        ctx.addIssue({ code: "custom", path: ["rounds", i, "phase"], message: "de rondes volgen de fasen van de sessie: deze fase komt eerder dan die van de ronde ervoor" });
+      }
+    });
+  });
+export type MethodFile = z.infer<typeof methodSchema>;

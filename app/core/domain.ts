@@ -36,6 +36,10 @@ export const TRIGGER_IDS = [
   "wisseling-professional",
   "psychische-klachten",
   "laaggeletterdheid",
+  "geldzorgen",
+  "eigen-belang",
+  "agressie-veiligheid",
+  "meningsverschil-professionals",
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
 
@@ -76,7 +80,7 @@ export type ProfileId = (typeof PROFILE_IDS)[number];
 export const DIFFICULTY_IDS = ["basis", "gevorderd", "expert"] as const;
 export type DifficultyId = (typeof DIFFICULTY_IDS)[number];
 
-export const THIRD_PARTY_IDS = ["partner", "vakbond", "tolk", "familie", "werkgever", "advocaat"] as const;
+export const THIRD_PARTY_IDS = ["partner", "vakbond", "tolk", "familie", "werkgever", "advocaat", "bezwaarbehandelaar", "leidinggevende-ad"] as const;
 export type ThirdPartyId = (typeof THIRD_PARTY_IDS)[number];
 
 export const MODE_IDS = ["op-locatie", "videobellen", "telefoon"] as const;
@@ -86,7 +90,7 @@ export type ModeId = (typeof MODE_IDS)[number];
  * Sections of the facilitator's guide (content/begeleiden.md) that code relies on: the time budget
  * is shown in `schedule`, and /doe-mee links to `firstTime`. The loader refuses a guide without them.
  */
-export const GUIDE_SECTIONS = { schedule: "verloop", firstTime: "eerste-keer" } as const;
+export const GUIDE_SECTIONS = { schedule: "verloop", firstTime: "eerste-keer", yearPlan: "jaarplan", glossary: "begrippen" } as const;
 
 export const SCORE_MIN = 0;
 export const SCORE_MAX = 10;
@@ -136,6 +140,10 @@ export const LABELS = {
     "wisseling-professional": "Wisseling van professional",
     "psychische-klachten": "Psychische klachten",
     laaggeletterdheid: "Laaggeletterdheid",
+    geldzorgen: "Geldzorgen",
+    "eigen-belang": "Cliënt met een eigen belang",
+    "agressie-veiligheid": "Agressie en eigen veiligheid",
+    "meningsverschil-professionals": "Meningsverschil tussen professionals",
   },
   thirdParty: {
     partner: "Partner",
@@ -144,6 +152,8 @@ export const LABELS = {
     familie: "Familielid",
     werkgever: "Werkgever",
     advocaat: "Advocaat",
+    bezwaarbehandelaar: "Bezwaarbehandelaar",
+    "leidinggevende-ad": "Leidinggevende van de arbeidsdeskundige",
   },
   mode: { "op-locatie": "Op locatie", videobellen: "Videobellen", telefoon: "Telefoon" },
 } as const;

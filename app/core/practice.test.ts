@@ -62,5 +62,41 @@ describe("comparePractice", () => {
     });
     expect(same.tips).toEqual([]);
     expect(same.missed).toEqual([]);
+    expect(same.elements.every((e) => e.clientView === null && e.clientNote === null)).toBe(true);
+  });
+
+  it("sets the written client view beside the expert reference, and says where the client would see it differently", () => {
+    const both = comparePractice({
+      mine: { vertrouwen: 6, "richting-kader": 8, binding: 3, stroefheid: 2 },
+      observed: [],
+      reference: { vertrouwen: 5, "richting-kader": 4, binding: 3, stroefheid: 7 },
+      clientView: { vertrouwen: 4, "richting-kader": 1, binding: 3, stroefheid: 10 },
+      referenceMoments: [],
+      behaviours,
+      tips,
+      elementNames: names,
+    });
+    expect(both.elements.map((e) => [e.elementId, e.reference, e.clientView])).toEqual([
+      ["vertrouwen", 5, 4],
+      ["richting-kader", 4, 1],
+      ["binding", 3, 3],
+      ["stroefheid", 7, 10],
+    ]);
+    expect(both.elements[0].clientNote).toBeNull();
+    expect(both.elements[1].clientNote).toBe(`De cliënt beleeft ${names["richting-kader"].toLowerCase()} waarschijnlijk 3 punten lager dan de vakreferentie.`);
+    expect(both.elements[3].clientNote).toBe("De cliënt ervaart waarschijnlijk 3 punten meer stroefheid dan de vakreferentie aangeeft.");
+    // The tips still follow the expert reference only.
+    expect(both.tips).toEqual(
+      comparePractice({
+        mine: { vertrouwen: 6, "richting-kader": 8, binding: 3, stroefheid: 2 },
+        observed: [],
+        reference: { vertrouwen: 5, "richting-kader": 4, binding: 3, stroefheid: 7 },
+        referenceMoments: [],
+        behaviours,
+        tips,
+        elementNames: names,
+      }).tips,
+    );
+    expect(both.tips.length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,6 @@
 // Self-study: compares a professional's rating of a vignette with the vignette's reference rating,
 // and picks the tips that speak to the difference.
+import { clientViewDifference } from "./client-view";
 import { ELEMENT_IDS, type ElementId, NEGATIVE_ELEMENT, type Scores } from "./domain";
 
 export interface ReferenceMoment {
@@ -37,6 +38,10 @@ export interface ElementComparison {
   verdict: "dichtbij" | "hoger" | "lager";
   /** Plain Dutch, aware that stroefheid is the negative element. */
   sentence: string;
+  /** The casus's written client view (decision 019); null without one. */
+  clientView: number | null;
+  /** Where the client view differs from the expert reference by more than a point, in Dutch. */
+  clientNote: string | null;
 }
 
 export interface ComparedMoment extends ReferenceMoment {
@@ -61,23 +66,24 @@ export interface PracticeComparison {
 }
 
 function sentenceFor(elementId: ElementId, name: string, difference: number): string {
-  if (Math.abs(difference) <= CLOSE_ENOUGH) return `Bij ${name} zit je dicht bij de referentie.`;
+  if (Math.abs(difference) <= CLOSE_ENOUGH) return `Bij ${name} zit je dicht bij de vakreferentie.`;
   const higher = difference > 0;
   const points = `${Math.abs(difference)} punt${Math.abs(difference) === 1 ? "" : "en"}`;
   if (elementId === NEGATIVE_ELEMENT) {
     return higher
-      ? `Je ziet ${points} meer stroefheid dan de referentie. Wat maakte het gesprek voor jou stroef?`
-      : `Je ziet ${points} minder stroefheid dan de referentie. Welke signalen van weerstand gingen aan je voorbij?`;
+      ? `Je ziet ${points} meer stroefheid dan de vakreferentie. Wat maakte het gesprek voor jou stroef?`
+      : `Je ziet ${points} minder stroefheid dan de vakreferentie. Welke signalen van weerstand gingen aan je voorbij?`;
   }
   return higher
-    ? `Je beoordeelt ${name} ${points} hoger dan de referentie. Wat zag jij dat de referentie anders woog?`
-    : `Je beoordeelt ${name} ${points} lager dan de referentie. Welk gedrag woog voor jou zwaarder?`;
+    ? `Je beoordeelt ${name} ${points} hoger dan de vakreferentie. Wat zag jij dat de vakreferentie anders woog?`
+    : `Je beoordeelt ${name} ${points} lager dan de vakreferentie. Welk gedrag woog voor jou zwaarder?`;
 }
 
 export function comparePractice(input: {
   mine: Scores;
   observed: string[];
   reference: Scores;
+  clientView?: Scores;
   referenceMoments: ReferenceMoment[];
   behaviours: BehaviourInfo[];
   tips: TipInfo[];
@@ -97,6 +103,10 @@ export function comparePractice(input: {
       difference,
       verdict: Math.abs(difference) <= CLOSE_ENOUGH ? "dichtbij" : difference > 0 ? "hoger" : "lager",
       sentence: sentenceFor(elementId, input.elementNames[elementId], difference),
+      clientView: input.clientView ? input.clientView[elementId] : null,
+      clientNote: input.clientView
+        ? clientViewDifference(elementId, input.elementNames[elementId].toLowerCase(), { reference, clientView: input.clientView[elementId] })
+        : null,
     };
   });
 
@@ -124,7 +134,7 @@ export function comparePractice(input: {
       }
       for (const e of elements) {
         if (Math.abs(e.difference) >= LARGE_DIFFERENCE && tip.elements.includes(e.elementId)) {
-          reasons.push(`Bij ${input.elementNames[e.elementId]} verschil je ${Math.abs(e.difference)} punten met de referentie.`);
+          reasons.push(`Bij ${input.elementNames[e.elementId]} verschil je ${Math.abs(e.difference)} punten met de vakreferentie.`);
           weight += 1;
         }
       }

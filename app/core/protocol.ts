@@ -5,8 +5,10 @@ import { z } from "zod";
 import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS, SCORE_MAX, SCORE_MIN, type ThemeId, TIP_IDS, type TipId } from "./domain";
 import { BSN_REFUSED, containsBsn, type PersonalDataKind } from "./personal-data";
 import { type FinalRating, type MomentMark, NAME_DISPLAY, type NameDisplay, type SessionSettings } from "./records";
+import type { AgendaView, SessionMethod } from "./agenda";
 import { REVEAL_STEPS, type RevealStep } from "./presentation";
 import { type Ack, type AppError, ERROR_MESSAGES, type ErrorCode, MAX_NOTE, MAX_SAMPLES_PER_BATCH, PARTICIPANT_ROLES, type ParticipantRole, type Phase, PHASES } from "./protocol-values";
+import type { SpiegelShareView } from "./spiegel-share-values";
 import type { RankedTip } from "./tip-rules";
 
 // Part of the contract, defined in leaf modules: the records in records.ts (so results.ts and
@@ -154,6 +156,8 @@ export const presentationPayload = z.strictObject({
   focus: z.union([z.strictObject({ kind: z.enum(["hotspot", "tip"]), id: focusId }), z.null()]),
 });
 export type PresentationFocus = { kind: "hotspot" | "tip"; id: string };
+/** round:set (host): the method's agenda moves to this round (0-based); the core checks it against the agenda. */
+export const roundPayload = z.strictObject({ index: z.number().int("Kies een ronde van de werkvorm.").min(0).max(99) });
 export interface Presentation {
   step: RevealStep;
   focus: PresentationFocus | null;
@@ -292,6 +296,11 @@ export interface SessionSnapshot {
   discussedTips?: TipId[];
   /** The reveal step and focus the host put on the projector (reveal and discussion); null before. */
   presentation?: Presentation | null;
+  /** The OT method the session follows (its rounds), or null; and which round runs since when (server ms). */
+  method?: SessionMethod | null;
+  agenda?: AgendaView | null;
+  /** Shared mirrors (docs/decisions/023): the host's snapshot has all, a participant's only their own. */
+  spiegels?: SpiegelShareView[];
   /** Only in the host's snapshot. */
   host?: HostReflectionView;
 }
@@ -323,6 +332,9 @@ export interface ClientToServerEvents {
   "reflection:project": (payload: unknown, reply: Reply<{ projecting: boolean }>) => void;
   "results:lag": (payload: unknown, reply: Reply<{ lagSeconds: number }>) => void;
   "presentation:show": (payload: unknown, reply: Reply<{ presentation: Presentation }>) => void;
+  "round:set": (payload: unknown, reply: Reply<{ agenda: AgendaView }>) => void;
+  "spiegel:share": (payload: unknown, reply: Reply<{ shareId: string; status: "pending" }>) => void;
+  "spiegel:decide": (payload: unknown, reply: Reply<{ shareId: string; accepted: boolean }>) => void;
 }
 
 /**

@@ -1,7 +1,8 @@
 // The streamed exports are byte for byte what the in-memory ones made before streaming: CSV,
 // Excel-CSV and JSON of a small session with the awkward cases in it. The files in __snapshots__
-// were written by that old code (commit 1ce9609 compared both on this session), so they are the
-// reference; never update them to make this pass.
+// were written by that old code (commit 1ce9609 compared both on this session; the JSON files again
+// by main's in-memory sessionJson after main added method, sharedSpiegels and clientViewLine), so
+// they are the reference; never update them to make this pass.
 import { describe, expect, it } from "vitest";
 import type { FinalRating, LiveSample, ParticipantRecord } from "./protocol";
 import { csvRows, csvText, excelCsvText, type ReportOptions, samplesInMemory, type SessionRecord, sessionJsonText } from "./report";

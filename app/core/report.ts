@@ -9,6 +9,7 @@
 //   - texts flagged as possible personal data are left out unless the host chooses to include them;
 //   - for an own recording only its title.
 import { z } from "zod";
+import { type AgendaState, type RoundHeld, roundsHeld, type SessionMethod } from "./agenda";
 import { ELEMENT_IDS, type ElementId, type TipId } from "./domain";
 import { type EvaluationQuestion, type EvaluationSummaryRow, summariseEvaluations } from "./evaluation";
 import type { PersonalDataKind } from "./personal-data";
@@ -45,6 +46,11 @@ export interface SessionRecord {
     settings: SessionSettings;
     revealedAt: number | null;
     discussedTips: TipId[];
+    /** The OT method followed and its agenda (absent: none). */
+    method?: SessionMethod;
+    agenda?: AgendaState;
+    /** Mirrors shared and accepted in the session (issue 11): the report holds the count, no numbers. */
+    sharedSpiegels?: number;
   };
   /** Every seat, the removed ones too (`removed: true`); the functions here leave those out. */
   participants: ParticipantRecord[];
@@ -176,6 +182,13 @@ export function sessionTimes(session: SessionRecord["session"]): { start: number
   return { start, end, minutes: Math.round((end - start) / 60_000) };
 }
 
+/** The OT method and the rounds held; the last round ends when the session closed (else still open). */
+export function methodReport(session: SessionRecord["session"]): { id: string; title: string; rounds: RoundHeld[] } | null {
+  if (!session.method || !session.agenda) return null;
+  const closed = session.phaseLog.find((e) => e.phase === "closed")?.at ?? null;
+  return { id: session.method.id, title: session.method.title, rounds: roundsHeld(session.method, session.agenda, closed) };
+}
+
 // ---- The report page ----
 
 export interface ReportView {
@@ -187,12 +200,16 @@ export interface ReportView {
   end: number;
   minutes: number;
   gesprek: { kind: SourceKind; title: string; slug: string | null; question: string | null };
+  /** The OT method followed and the rounds held (null: none). */
+  method: ReturnType<typeof methodReport>;
   groups: { role: ParticipantRole; count: number }[];
   participantCount: number;
   removedCount: number;
   revealed: boolean;
   results: RevealResults | null;
   discussedTips: TipId[];
+  /** How many mirrors were shared and accepted ("1 spiegel gedeeld"). */
+  sharedSpiegels: number;
   learningPoints: AnonymousLearningPoint[];
   evaluation: { respondents: number; rows: EvaluationSummaryRow[] };
   /** Names and roles for PE registration, sorted by name; null unless asked. */
@@ -234,12 +251,14 @@ export function buildReport(record: SessionRecord, options: ReportOptions, ctx: 
       slug: own ? null : session.source.slug,
       question: own ? null : session.briefing.question || null,
     },
+    method: methodReport(session),
     groups: ROLE_ORDER.map((role) => ({ role, count: people.filter((p) => p.role === role).length })),
     participantCount: people.length,
     removedCount: record.participants.length - people.length,
     revealed: record.results !== null,
     results: record.results ? resultsForReport(record.results.results, names) : null,
     discussedTips: [...session.discussedTips],
+    sharedSpiegels: session.sharedSpiegels ?? 0,
     learningPoints: guardLearningPoints(learningPoints, flagMap(flags), options.flagged),
     evaluation: { respondents: evaluations.length, rows: summariseEvaluations(ctx.evaluationQuestions, evaluations) },
     presence: options.presence
@@ -401,6 +420,15 @@ export interface JsonContext extends ReportContext {
 /** Stands in for the samples while the rest of the document is written (never user text: see sessionJsonText). */
 const SAMPLES_SLOT = "@@samples@@";
 
+function jsonMethod(method: ReturnType<typeof methodReport>) {
+  if (!method) return null;
+  return {
+    id: method.id,
+    title: method.title,
+    rounds: method.rounds.map((r) => ({ id: r.id, title: r.title, plannedMinutes: r.minutes, startedAt: new Date(r.startedAt).toISOString(), seconds: r.seconds })),
+  };
+}
+
 /**
  * The whole session as one JSON document, under the same rules as the report: no tokens or hashes
  * (the record never has them), no ids, raters by pseudonym, names only as chosen, removed seats
@@ -434,6 +462,8 @@ function jsonDocument<S>(record: SessionRecord, options: ReportOptions, ctx: Jso
       settings: { ...session.settings },
       revealedAt: session.revealedAt === null ? null : new Date(session.revealedAt).toISOString(),
       discussedTips: [...session.discussedTips],
+      method: jsonMethod(methodReport(session)),
+      sharedSpiegels: session.sharedSpiegels ?? 0,
     },
     participants: people.map((p) => ({
       pseudonym: p.pseudonym,

@@ -556,10 +556,43 @@ describe("the reference", () => {
 
   it("puts the group beside the reference per element", () => {
     const r = computeResults(input({ participants: people, finals, reference }));
-    expect(element(r, "vertrouwen").reference).toEqual({ score: 6, groupMean: 7, difference: 1 });
-    expect(element(r, "richting-kader").reference).toEqual({ score: 4, groupMean: 5, difference: 1 });
-    expect(element(r, "stroefheid").reference).toEqual({ score: 3, groupMean: 3, difference: 0 });
+    // One ervaringsdeskundige: the small-group rule (decision 013) keeps their mean out.
+    expect(element(r, "vertrouwen").reference).toEqual({ score: 6, groupMean: 7, difference: 1, clientView: null, edMean: null });
+    expect(element(r, "richting-kader").reference).toEqual({ score: 4, groupMean: 5, difference: 1, clientView: null, edMean: null });
+    expect(element(r, "stroefheid").reference).toEqual({ score: 3, groupMean: 3, difference: 0, clientView: null, edMean: null });
+    expect(r.clientViewLine).toBeNull();
     expect(computeResults(input({ participants: people, finals })).reference).toBeNull();
+  });
+
+  describe("beside the written client view", () => {
+    const clientView = { vertrouwen: 4, "richting-kader": 3, binding: 6, stroefheid: 6 };
+    const withClient = { ...reference!, clientView };
+
+    it("carries both references per element, and the ED mean beside the client view when both groups are shown", () => {
+      const four = [...people, person("d", "ervaringsdeskundige")];
+      const r = computeResults(input({ participants: four, finals: [...finals, final("d", [7, 3, 5, 7])], reference: withClient }));
+      expect(r.rolesShown).toBe(true);
+      expect(element(r, "vertrouwen").reference).toMatchObject({ score: 6, clientView: 4, edMean: 8 });
+      expect(element(r, "richting-kader").reference).toMatchObject({ score: 4, clientView: 3, edMean: 4 });
+      expect(element(r, "stroefheid").reference).toMatchObject({ score: 3, clientView: 6, edMean: 5 });
+      expect(r.clientViewLine).toMatch(/^2 ervaringsdeskundigen beoordeelden mee: zij zijn de echte cliëntblik in deze ruimte/);
+      expect(r.clientViewLine).toContain("schatting van de makers");
+      expect(r.clientViewLine).toContain("naast de geschreven cliëntblik");
+    });
+
+    it("keeps a single ervaringsdeskundige's mean out, and says so", () => {
+      const r = computeResults(input({ participants: people, finals, reference: withClient }));
+      expect(element(r, "binding").reference).toMatchObject({ score: 7, clientView: 6, edMean: null });
+      expect(r.clientViewLine).toMatch(/^Eén ervaringsdeskundige beoordeelde mee/);
+      expect(r.clientViewLine).toContain("niet apart");
+    });
+
+    it("calls the client view the makers' estimate when no ervaringsdeskundige rated", () => {
+      const ads = people.slice(0, 2);
+      const r = computeResults(input({ participants: ads, finals: finals.slice(0, 2), reference: withClient }));
+      expect(element(r, "binding").reference).toMatchObject({ clientView: 6, edMean: null });
+      expect(r.clientViewLine).toMatch(/^Er beoordeelden geen ervaringsdeskundigen mee\. De cliëntblik is een schatting van de makers/);
+    });
   });
 
   it("matches marks to reference moments by behaviour, else by element, within the turn's window", () => {

@@ -5,11 +5,14 @@
 // what small groups get to see (roles merged, no per-person rows) in docs/decisions/013-small-group-privacy.md.
 import { max, mean, median, min, sampleStandardDeviation } from "simple-statistics";
 import { ELEMENT_IDS, type ElementId, LAG_MAX_SECONDS, NEGATIVE_ELEMENT } from "./domain";
+import { clientViewRoomLine } from "./client-view";
 import { type AlphaResult, krippendorffAlpha } from "./krippendorff";
 import type { FinalRating, LiveSample, MomentMark, ParticipantRecord, SessionSettings } from "./records";
 
 export interface ReferenceInput {
   scores: Record<ElementId, number>;
+  /** The casus's written client view: how the client would probably rate it (decision 019). */
+  clientView?: Record<ElementId, number>;
   moments: { turnIndex: number; t: number; id: string; effect: "versterkt" | "belast" }[];
 }
 
@@ -201,7 +204,15 @@ export interface ElementResult {
   gapNote: string | null;
   agreement: Agreement;
   behaviours: { seen: BehaviourCount[]; unseen: string[] };
-  reference: { score: number; groupMean: number | null; difference: number | null } | null;
+  reference: {
+    score: number;
+    groupMean: number | null;
+    difference: number | null;
+    /** The written client view's score; absent in older results and without one. */
+    clientView?: number | null;
+    /** The ervaringsdeskundigen's mean, only where the small-group rule lets it be shown (decision 013). */
+    edMean?: number | null;
+  } | null;
   timeline: ElementTimeline;
 }
 
@@ -254,6 +265,8 @@ export interface RevealResults {
   reference: { marked: ReferenceMomentResult[]; missed: ReferenceMomentResult[] } | null;
   /** Behaviour ids that can occur in this gesprek; null when unknown (and absent in older results). */
   applicableBehaviours?: string[] | null;
+  /** Dutch: what the written client view is in this room, with or without ervaringsdeskundigen (decision 019). */
+  clientViewLine?: string | null;
   /** What the raters with a final rating watched, as counts (absent in older results). */
   focus?: FocusCounts;
 }
@@ -419,6 +432,8 @@ export function computeResults(input: ResultsInput): RevealResults {
             score: input.reference.scores[elementId],
             groupMean: summary?.mean ?? null,
             difference: summary ? summary.mean - input.reference.scores[elementId] : null,
+            clientView: input.reference.clientView?.[elementId] ?? null,
+            edMean: roles?.ervaringsdeskundige.shown ? (roles.ervaringsdeskundige.summary?.mean ?? null) : null,
           }
         : null,
       timeline: {
@@ -456,6 +471,9 @@ export function computeResults(input: ResultsInput): RevealResults {
       ? matchReferenceMoments(input.reference, input.behaviours, raterMoments, finalEntries, turnTimes)
       : null,
     applicableBehaviours: input.applicableBehaviours ? [...input.applicableBehaviours] : null,
+    clientViewLine: input.reference?.clientView
+      ? clientViewRoomLine(roleCounts.ervaringsdeskundige, elements.some((e) => e.roles?.ervaringsdeskundige.shown === true))
+      : null,
     focus,
   };
 }

@@ -10,7 +10,7 @@ const SETTINGS: SessionSettings = { separateRoles: true, nameDisplay: "pseudonie
 type Rater = { role: "arbeidsdeskundige" | "ervaringsdeskundige"; scores: Partial<Record<ElementId, number>> };
 
 /** A session of finals only: every element a rater leaves out gets 5. */
-function session(raters: Rater[], extra: { settings?: Partial<SessionSettings>; reference?: Record<ElementId, number> } = {}): RevealResults {
+function session(raters: Rater[], extra: { settings?: Partial<SessionSettings>; reference?: Record<ElementId, number>; clientView?: Record<ElementId, number> } = {}): RevealResults {
   const participants: ParticipantRecord[] = raters.map((r, i) => ({
     id: `p${i}`,
     name: `Naam ${i}`,
@@ -34,7 +34,7 @@ function session(raters: Rater[], extra: { settings?: Partial<SessionSettings>; 
     duration: 60,
     settings: { ...SETTINGS, ...extra.settings },
     behaviours: [],
-    reference: extra.reference ? { scores: extra.reference, moments: [] } : undefined,
+    reference: extra.reference ? { scores: extra.reference, clientView: extra.clientView, moments: [] } : undefined,
   });
 }
 
@@ -120,9 +120,23 @@ describe("the reference", () => {
   });
 
   it("says how far the group lies from the reference, in the element's own direction", () => {
-    expect(story(r, "vertrouwen").reference).toBe("De referentie geeft 7, de groep gemiddeld 7,3: ongeveer gelijk.");
-    expect(story(r, "binding").reference).toBe("De referentie geeft 8, de groep gemiddeld 5,3: de groep zit 2,7 punt lager.");
-    expect(story(r, "stroefheid").reference).toBe("De referentie geeft 2, de groep gemiddeld 4,0: de groep zag 2,0 punt meer stroefheid.");
+    expect(story(r, "vertrouwen").reference).toBe("De vakreferentie geeft 7, de groep gemiddeld 7,3: ongeveer gelijk.");
+    expect(story(r, "binding").reference).toBe("De vakreferentie geeft 8, de groep gemiddeld 5,3: de groep zit 2,7 punt lager.");
+    expect(story(r, "stroefheid").reference).toBe("De vakreferentie geeft 2, de groep gemiddeld 4,0: de groep zag 2,0 punt meer stroefheid.");
+  });
+
+  it("names the written client view as the makers' and the ervaringsdeskundigen in the room as the real one", () => {
+    const clientView = { vertrouwen: 5, "richting-kader": 4, binding: 6, stroefheid: 6 };
+    const adsOnly = session([ad({}), ad({}), ad({})], { reference: ref, clientView });
+    expect(story(adsOnly, "stroefheid").clientView).toBe("De cliëntblik, geschreven door de makers, geeft 6.");
+    const withEds = session([ad({}), ad({}), ed({ binding: 7 }), ed({ binding: 8 })], { reference: ref, clientView });
+    expect(story(withEds, "binding").clientView).toBe(
+      "De cliëntblik, geschreven door de makers, geeft 6; de ervaringsdeskundigen hier, de echte cliëntblik, gaven gemiddeld 7,5.",
+    );
+    // One ervaringsdeskundige: their score stays out of it (decision 013).
+    const oneEd = session([ad({}), ad({}), ed({ binding: 9 })], { reference: ref, clientView });
+    expect(story(oneEd, "binding").clientView).toBe("De cliëntblik, geschreven door de makers, geeft 6.");
+    expect(story(r, "binding").clientView).toBeNull();
   });
 
   it("has no reference line without a reference", () => {

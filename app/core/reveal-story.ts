@@ -20,6 +20,11 @@ export interface ElementStory {
   roleGap: string | null;
   /** The reference beside the group, when the casus has one. */
   reference: string | null;
+  /**
+   * The written client view, named as the makers' estimate, and beside it the ervaringsdeskundigen
+   * in the room (the real client view) where their mean may be shown (decision 019).
+   */
+  clientView: string | null;
   /** Stroefheid only: that higher is worse, and how much friction the group saw. */
   direction: string | null;
 }
@@ -114,7 +119,7 @@ function roleGapLine(element: ElementResult, name: string, rolesShown: boolean):
 function referenceLine(element: ElementResult): string | null {
   const ref = element.reference;
   if (!ref) return null;
-  const score = `De referentie geeft ${formatPlain(ref.score)}`;
+  const score = `De vakreferentie geeft ${formatPlain(ref.score)}`;
   if (ref.groupMean === null || ref.difference === null) return `${score}.`;
   const group = `de groep gemiddeld ${formatNumber(ref.groupMean)}`;
   const diff = Math.abs(ref.difference);
@@ -124,6 +129,14 @@ function referenceLine(element: ElementResult): string | null {
     ? `de groep zag ${formatNumber(diff)} punt ${more ? "meer" : "minder"} stroefheid`
     : `de groep zit ${formatNumber(diff)} punt ${more ? "hoger" : "lager"}`;
   return `${score}, ${group}: ${how}.`;
+}
+
+function clientViewLine(element: ElementResult): string | null {
+  const ref = element.reference;
+  if (!ref || ref.clientView === null || ref.clientView === undefined) return null;
+  const written = `De cliëntblik, geschreven door de makers, geeft ${formatPlain(ref.clientView)}`;
+  if (ref.edMean === null || ref.edMean === undefined) return `${written}.`;
+  return `${written}; de ervaringsdeskundigen hier, de echte cliëntblik, gaven gemiddeld ${formatNumber(ref.edMean)}.`;
 }
 
 /** The story of one element. Its role gap leads when it is large: that is the learning signal. */
@@ -143,6 +156,7 @@ export function elementStory(element: ElementResult, results: Pick<RevealResults
     agreement: roleGap ? line : null,
     roleGap,
     reference: referenceLine(element),
+    clientView: clientViewLine(element),
     direction,
   };
 }

@@ -25,6 +25,8 @@ export interface CreateSessionInput {
   separateRoles: boolean;
   nameDisplay: NameDisplay;
   allowSingleRaterGroup?: boolean;
+  /** An OT method from content/methods (app/core/agenda.ts). */
+  method?: string;
 }
 
 export interface CreatedSession {

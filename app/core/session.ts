@@ -6,6 +6,7 @@
 // persists what the events say, acks and broadcasts (server/realtime/rooms.ts).
 import { z } from "zod";
 import { ELEMENT_IDS, type ElementId, THEME_IDS, type ThemeId, TIP_IDS, type TipId } from "./domain";
+import { type AgendaState, moveToRound, newAgenda, type SessionMethod } from "./agenda";
 import { checkEvaluationAnswers } from "./evaluation";
 import {
   type AppError,
@@ -34,6 +35,7 @@ import {
 import type { RevealStep } from "./presentation";
 import { PHASE_LABELS } from "./protocol-values";
 import { anonymousLearningPoints, personalDataFlags } from "./reflection";
+import { decideShare, shareRefusal, shareViews, type SpiegelShow, type SpiegelSummary, type StoredSpiegelShare } from "./spiegel-share";
 
 // ---------------------------------------------------------------------------------------------
 // Phases
@@ -134,6 +136,11 @@ export interface SessionDoc {
   projectReflections?: boolean;
   /** The reveal step and focus on the projector (absent: not chosen yet). */
   presentation?: Presentation | null;
+  /** The OT method the session follows and where its agenda stands (absent: no method; app/core/agenda.ts). */
+  method?: SessionMethod | null;
+  agenda?: AgendaState | null;
+  /** Mirrors participants shared (pending or accepted; summaries only), docs/decisions/023. */
+  sharedSpiegels?: StoredSpiegelShare[];
 }
 
 export interface RaterLive {
@@ -200,7 +207,10 @@ export type SessionCommand =
   | { type: "evaluation"; answers: Readonly<Record<string, number>> }
   | { type: "tip-discussed"; tipId: TipId; discussed: boolean }
   | { type: "project-reflections"; show: boolean }
-  | { type: "present"; step: RevealStep; focus: PresentationFocus | null };
+  | { type: "present"; step: RevealStep; focus: PresentationFocus | null }
+  | { type: "round"; index: number }
+  | { type: "spiegel-share"; shareId: string; show: SpiegelShow; summary: SpiegelSummary }
+  | { type: "spiegel-decide"; shareId: string; accept: boolean };
 
 export type SessionEvent =
   | { type: "participant-joined"; participant: ParticipantRecord }
@@ -218,7 +228,9 @@ export type SessionEvent =
   | { type: "evaluation-stored"; evaluation: SessionEvaluation }
   | { type: "tips-changed"; discussedTips: TipId[] }
   | { type: "projection-changed"; projecting: boolean }
-  | { type: "presentation-changed"; presentation: Presentation };
+  | { type: "presentation-changed"; presentation: Presentation }
+  | { type: "round-changed"; agenda: AgendaState }
+  | { type: "spiegels-changed" };
 
 export type Transition = Result<{ state: SessionState; events: SessionEvent[] }>;
 
@@ -233,7 +245,9 @@ export function changesDocument(event: SessionEvent): boolean {
     event.type === "media-changed" ||
     event.type === "tips-changed" ||
     event.type === "projection-changed" ||
-    event.type === "presentation-changed"
+    event.type === "presentation-changed" ||
+    event.type === "round-changed" ||
+    event.type === "spiegels-changed"
   );
 }
 
@@ -278,6 +292,8 @@ export const createSessionInput = z.strictObject({
   separateRoles: z.boolean({ error: "Kies of ervaringsdeskundigen apart worden getoond." }),
   nameDisplay: z.enum(NAME_DISPLAY, { error: "Kies hoe namen in de groep worden getoond." }),
   allowSingleRaterGroup: z.boolean().optional(),
+  /** An OT method from content/methods (its file name); none: no agenda. */
+  method: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Kies een werkvorm uit de lijst.").max(60).optional(),
 });
 export type CreateSessionCommand = z.infer<typeof createSessionInput>;
 
@@ -289,9 +305,11 @@ export interface NewSessionArgs {
   input: CreateSessionCommand;
   /** The vignette the session uses (vignette, or role-play from a vignette's script). */
   vignette: { title: string; situation: string; groupQuestion: string; duration: number } | null;
+  /** The method the host chose, from content (null: none). */
+  method?: SessionMethod | null;
 }
 
-export function newSessionDoc({ id, code, hostTokenHash, now, input, vignette }: NewSessionArgs): SessionDoc {
+export function newSessionDoc({ id, code, hostTokenHash, now, input, vignette, method }: NewSessionArgs): SessionDoc {
   const kind = input.source.kind;
   const slugOf = "slug" in input.source ? (input.source.slug ?? null) : null;
   return {
@@ -318,6 +336,7 @@ export function newSessionDoc({ id, code, hostTokenHash, now, input, vignette }:
     },
     participants: [],
     revealedAt: null,
+    ...(method ? { method, agenda: newAgenda() } : {}),
   };
 }
 
@@ -489,6 +508,21 @@ export function applyCommand(state: SessionState, command: SessionCommand, actor
       return hostOnly() ?? projectReflections(state, command.show);
     case "present":
       return hostOnly() ?? showOnProjector(state, command);
+    case "round":
+      return hostOnly() ?? setRound(state, command.index, ctx);
+    case "spiegel-decide": {
+      if (actor.kind !== "host") return refuse("forbidden", "Alleen de begeleider beslist over een gedeelde spiegel.");
+      const decided = decideShare(doc.phase, doc.sharedSpiegels ?? [], command.shareId, command.accept);
+      if (!decided.ok) return decided;
+      return done(withDoc(state, { ...doc, sharedSpiegels: decided.shares }), decided.changed ? [{ type: "spiegels-changed" }] : []);
+    }
+    case "spiegel-share": {
+      if (actor.kind !== "participant") return refuse("forbidden", "Als begeleider deel je geen spiegel in de sessie.");
+      const refusal = shareRefusal(doc.phase, doc.sharedSpiegels ?? [], actor.participantId);
+      if (refusal) return refuse(refusal.code, refusal.message);
+      const share: StoredSpiegelShare = { id: command.shareId, participantId: actor.participantId, show: command.show, status: "pending", summary: command.summary, sharedAt: ctx.now };
+      return done(withDoc(state, { ...doc, sharedSpiegels: [...(doc.sharedSpiegels ?? []), share] }), [{ type: "spiegels-changed" }]);
+    }
     case "reflection":
     case "evaluation":
       if (actor.kind !== "participant") {
@@ -846,6 +880,16 @@ function showOnProjector(state: SessionState, command: Extract<SessionCommand, {
   return done(withDoc(state, { ...doc, presentation }), [{ type: "presentation-changed", presentation }]);
 }
 
+/** round:set: the host moves the method's agenda to another round (any phase until closed). */
+function setRound(state: SessionState, index: number, ctx: TransitionContext): Transition {
+  const doc = state.doc;
+  if (doc.phase === "closed") return refuse("session_closed");
+  const change = moveToRound(doc.method, doc.agenda, index, ctx.now);
+  if (!change.ok) return refuse(change.error.code, change.error.message);
+  if (!change.agenda) return done(state, []);
+  return done(withDoc(state, { ...doc, agenda: change.agenda }), [{ type: "round-changed", agenda: change.agenda }]);
+}
+
 export function allReflections(state: SessionState): Reflection[] {
   return Object.values(state.live).flatMap((l) => (l.reflection ? [l.reflection] : []));
 }
@@ -923,6 +967,12 @@ export function buildSnapshot(state: SessionState, viewer: Actor, ctx: SnapshotC
     serverTime: ctx.now,
     discussedTips: [...(doc.discussedTips ?? [])],
     presentation: doc.presentation ? { step: doc.presentation.step, focus: doc.presentation.focus ? { ...doc.presentation.focus } : null } : null,
+    method: doc.method ? { ...doc.method, rounds: doc.method.rounds.map((r) => ({ ...r })) } : null,
+    agenda: doc.agenda ? { index: doc.agenda.index, startedAt: doc.agenda.startedAt } : null,
+    spiegels:
+      viewer.kind === "guest"
+        ? []
+        : shareViews(doc.sharedSpiegels ?? [], doc.participants, viewer.kind === "host" ? { host: true } : { host: false, participantId: viewer.participantId }),
     ...(viewer.kind === "host" ? { host: hostReflectionView(state, ctx) } : {}),
   };
 }

@@ -1,6 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { ELEMENT_IDS } from "./domain";
-import { type Answer, aggregate, cleanOpmerking, gapLine, mirrorTips, type Release, releaseIfReady, type Scores, trend } from "./spiegel";
+import {
+  type Answer,
+  aggregate,
+  cleanOpmerking,
+  formatLinkCode,
+  gapLine,
+  LINK_CODE_LENGTH,
+  linkCodeFromBytes,
+  linkCodeProblem,
+  mirrorTips,
+  normalizeLinkCode,
+  type Release,
+  releaseIfReady,
+  type Scores,
+  trend,
+  untilFirstRelease,
+} from "./spiegel";
 
 const s = (v: number, r: number, b: number, st: number): Scores => ({ vertrouwen: v, "richting-kader": r, binding: b, stroefheid: st });
 const a = (scores: Scores, opmerking = ""): Answer => ({ scores, opmerking });
@@ -85,5 +101,34 @@ describe("cleanOpmerking", () => {
     const out = cleanOpmerking("Mail me op jan@example.nl of 06-12345678, bsn 111222333. Verder prima.");
     expect(out).not.toMatch(/jan@|12345678|111222333/);
     expect(out).toContain("Verder prima.");
+  });
+});
+
+describe("until the first release", () => {
+  it("counts down to the first release and says nothing about waiting answers after it", () => {
+    expect([0, 1, 2].map((pending) => untilFirstRelease(0, pending))).toEqual([3, 2, 1]);
+    expect(untilFirstRelease(3, 0)).toBeNull();
+    expect(untilFirstRelease(3, 2)).toBeNull();
+  });
+});
+
+describe("the short code on the card", () => {
+  it("is eight characters without look-alikes, printed in two groups and read back however it is typed", () => {
+    const code = linkCodeFromBytes(Uint8Array.from({ length: 16 }, (_, i) => i * 13))!;
+    expect(code).toMatch(/^[ACDEFHJKMNPRTWX2346789]{8}$/);
+    expect(code).toHaveLength(LINK_CODE_LENGTH);
+    expect(formatLinkCode(code)).toBe(`${code.slice(0, 4)} ${code.slice(4)}`);
+    expect(normalizeLinkCode(` ${formatLinkCode(code).toLowerCase().replace(" ", "-")}`)).toBe(code);
+    expect(linkCodeProblem(code)).toBeNull();
+  });
+
+  it("says what is wrong with a typed code, in Dutch", () => {
+    expect(linkCodeProblem("")).toBe("Vul de code in die op je kaartje staat.");
+    expect(linkCodeProblem("ACDE234")).toBe("Een code heeft 8 tekens. Jij vulde er 7 in.");
+    expect(linkCodeProblem("ACDE234O")).toContain("“O”");
+  });
+
+  it("needs enough usable bytes", () => {
+    expect(linkCodeFromBytes(Uint8Array.from([255, 255, 1]))).toBeNull();
   });
 });

@@ -7,6 +7,7 @@
 //   - the AD's own mean is taken over ALL registered gesprekken, answered or not.
 import { z } from "zod";
 import { ELEMENT_IDS, type ElementId, type TipId } from "./domain";
+import { JOIN_CODE_ALPHABET, joinCodeFromBytes, normalizeJoinCode } from "./join-code";
 import { findPersonalData } from "./personal-data";
 
 /** Answers are released to the mirror only this many (or more) at a time. */
@@ -152,6 +153,60 @@ export function mirrorTips(m: Mirror): TipId[] {
   return tips;
 }
 
+const elementMirrorSchema = z.object({ own: z.number().nullable(), client: z.number().nullable(), n: z.number().int() });
+const perElement = <T extends z.ZodType>(t: T) =>
+  z.object({ vertrouwen: t, "richting-kader": t, binding: t, stroefheid: t });
+
+/** GET /api/spiegel/:id: what the AD's browser receives (docs/protocol.md). */
+export const mirrorReadSchema = z.object({
+  gesprekken: z.number().int(),
+  released: z.number().int(),
+  elements: perElement(elementMirrorSchema),
+  /** Answers still missing before the first release; null after it. */
+  untilFirstRelease: z.number().int().nullable(),
+  /** Each release: its day, its size, the client means and the remarks that are not empty (alphabetical). */
+  releases: z.array(z.object({ date: z.string(), n: z.number().int(), client: perElement(z.number()), opmerkingen: z.array(z.string()) })),
+});
+export type MirrorRead = z.infer<typeof mirrorReadSchema>;
+
+/** POST /api/spiegel/:id/gesprekken. */
+export const gesprekCreatedSchema = z.object({ gesprekId: z.string(), clientUrl: z.string(), code: z.string(), expiresAt: z.string() });
+export type GesprekCreated = z.infer<typeof gesprekCreatedSchema>;
+
+/**
+ * Before the first release the AD sees how many answers are still missing; after it, nothing about
+ * answers that wait (a running count would tell when each client answered).
+ */
+export function untilFirstRelease(released: number, pending: number): number | null {
+  return released > 0 ? null : Math.max(0, RELEASE_BATCH - pending);
+}
+
+// The short code on the printed card: what a client types at /s when they have no link to click.
+// The join code's alphabet (no look-alikes), eight characters: 22^8 ≈ 5 · 10^10 codes.
+export const LINK_CODE_LENGTH = 8;
+
+/** A code from random bytes, or null when they ran out (the caller draws again). */
+export function linkCodeFromBytes(bytes: Uint8Array): string | null {
+  return joinCodeFromBytes(bytes, LINK_CODE_LENGTH);
+}
+
+/** "acde 2346" or "ACDE-2346" → "ACDE2346". */
+export const normalizeLinkCode = normalizeJoinCode;
+
+/** "ACDE2346" → "ACDE 2346", as printed on the card. */
+export function formatLinkCode(code: string): string {
+  return `${code.slice(0, 4)} ${code.slice(4)}`;
+}
+
+/** Why a typed code cannot be one, in plain Dutch for the client; null when it can. */
+export function linkCodeProblem(code: string): string | null {
+  if (code.length === 0) return "Vul de code in die op je kaartje staat.";
+  const foreign = [...new Set([...code].filter((c) => !JOIN_CODE_ALPHABET.includes(c)))];
+  if (foreign.length > 0) return `Deze code kan niet kloppen: ${foreign.map((c) => `“${c}”`).join(", ")} staat nooit in een code. Kijk nog eens op je kaartje.`;
+  if (code.length !== LINK_CODE_LENGTH) return `Een code heeft ${LINK_CODE_LENGTH} tekens. Jij vulde er ${code.length} in.`;
+  return null;
+}
+
 /** "held": answered, still held back, so the client can withdraw it. */
 export type ClientLinkState = "open" | "held" | "answered" | "expired" | "unknown";
 
@@ -160,6 +215,8 @@ export interface SpiegelClientService {
   /** The organisation responsible for the answers (CLIENT_FEEDBACK_CONTROLLER). */
   readonly controller: string;
   linkState(link: string): ClientLinkState;
+  /** The link a short code from a printed card stands for; null when no open link has it. */
+  linkByCode(code: string): string | null;
   answer(link: string, scores: Scores, opmerking: string): Promise<ClientLinkState | "saved">;
   /** Removes an answer that is still held back; false when there is none (any more). */
   withdraw(link: string): Promise<boolean>;

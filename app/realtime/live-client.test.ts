@@ -62,7 +62,11 @@ class FakeSocket {
   }
 }
 
-/** Just enough of the server: seats, phases, and seq ledgers that store each seq once. */
+/**
+ * Just enough of the server: seats, phases, and the server's own seq rule (decision 003, "highest
+ * stored"): an item is stored only when its seq is above the highest held from this rater, and the
+ * ack says that highest seq. Gaps are not waited for.
+ */
 class FakeServer {
   up = true;
   phase: Phase = "live";
@@ -72,13 +76,13 @@ class FakeServer {
   /** Answer the next n acks for this event with nothing (the ack is lost after storing). */
   loseAcks: Record<string, number> = {};
   refuse: Record<string, Ack<never>> = {};
+  /** Refuse only the next call of this event (then answer normally). */
+  refuseNext: Record<string, Ack<never>> = {};
   /** How long the server takes to answer. */
   ackDelayMs = 0;
 
-  through(map: Map<number, unknown>): number {
-    let n = 0;
-    while (map.has(n + 1)) n++;
-    return n;
+  highest(map: Map<number, unknown>): number {
+    return Math.max(0, ...map.keys());
   }
 
   snapshot(): SessionSnapshot {
@@ -98,8 +102,8 @@ class FakeServer {
         name: "Anna",
         role: "arbeidsdeskundige",
         focus: "binding",
-        lastSampleSeq: this.through(this.samples),
-        lastMomentSeq: this.through(this.moments),
+        lastSampleSeq: this.highest(this.samples),
+        lastMomentSeq: this.highest(this.moments),
         current: {},
         moments: [],
         final: null,
@@ -110,6 +114,11 @@ class FakeServer {
 
   handle(event: string, payload: unknown): unknown {
     if (this.refuse[event]) return this.refuse[event];
+    const once = this.refuseNext[event];
+    if (once) {
+      delete this.refuseNext[event];
+      return once;
+    }
     let answer: unknown;
     switch (event) {
       case "session:join":
@@ -117,14 +126,14 @@ class FakeServer {
         break;
       case "rating:samples":
         for (const s of (payload as { samples: { seq: number; element: ElementId; value: number; t: number }[] }).samples) {
-          if (!this.samples.has(s.seq)) this.samples.set(s.seq, s);
+          if (s.seq > this.highest(this.samples)) this.samples.set(s.seq, s);
         }
-        answer = ok({ lastSeq: this.through(this.samples) });
+        answer = ok({ lastSeq: this.highest(this.samples) });
         break;
       case "moment:mark": {
         const m = payload as { seq: number };
-        if (!this.moments.has(m.seq)) this.moments.set(m.seq, m);
-        answer = ok({ lastSeq: this.through(this.moments) });
+        if (m.seq > this.highest(this.moments)) this.moments.set(m.seq, m);
+        answer = ok({ lastSeq: this.highest(this.moments) });
         break;
       }
       case "rating:final":
@@ -299,6 +308,34 @@ describe("LiveClient", () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(client.getState().pending.final).toBe(false);
     expect(client.getState().lastError?.message).toBe("Het eindoordeel is al onthuld.");
+  });
+
+  it("drops a samples batch the server refuses, goes on with the next seqs, and never sends the dropped ones again", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    server.refuseNext["rating:samples"] = fail("out_of_range", "Buiten het bereik: t");
+    client.setValue("binding", 4);
+    await vi.advanceTimersByTimeAsync(1_100); // batch [1] refused and dropped
+    expect(client.getState().lastError?.code).toBe("out_of_range");
+    expect(client.getState().pending.samples).toBe(0);
+    client.setValue("binding", 6);
+    await vi.advanceTimersByTimeAsync(1_100);
+    client.setValue("binding", 8);
+    await vi.advanceTimersByTimeAsync(5_000);
+    // Stored with a gap where the dropped seq was; the ack's highest seq settles the outbox.
+    expect([...server.samples.keys()]).toEqual([2, 3]);
+    expect(client.getState().pending.samples).toBe(0);
+    const sentSeqs = sentOf("rating:samples").flatMap((x) => (x.payload as { samples: { seq: number }[] }).samples.map((s) => s.seq));
+    expect(sentSeqs).toEqual([1, 2, 3]);
+
+    // After a reload the seat goes on above what the server holds, never reusing a seq.
+    client.stop();
+    const again = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    again.setValue("binding", 9);
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(server.samples.get(4)?.value).toBe(9);
+    expect(server.samples.size).toBe(3);
   });
 
   it("keeps the final rating through a lost connection and sends it after the rejoin", async () => {

@@ -438,6 +438,11 @@ export class LiveClient {
     );
   }
 
+  /** Wall time now (epoch ms) as the server's clock says: for the OT method's round timer. */
+  serverNow(): number {
+    return this.now() + this.offset.offset;
+  }
+
   /** Gesprek seconds now, as the server's clock says. */
   gesprekTime(): number {
     const s = this.state.snapshot;

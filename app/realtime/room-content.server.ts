@@ -4,6 +4,7 @@
 import type { Content } from "../content.server";
 import type { AppServices } from "../context";
 import { joinUrlOn, lanHint } from "../core/public-links";
+import { playerCards } from "../core/roleplay";
 import { qrDataUrl } from "./qr";
 import type { HostCasus, RoomCasus, RoomElement, RoomTranscript } from "./room-content";
 
@@ -49,8 +50,8 @@ export function roomCasus(content: Content, slug: string | null): RoomCasus | nu
 export function hostCasus(content: Content, slug: string | null): HostCasus | null {
   const casus = roomCasus(content, slug);
   if (!casus) return null;
-  const roleplay = content.cases.find((c) => c.slug === casus.slug)?.roleplay ?? null;
-  return { ...casus, roleplay };
+  const c = content.cases.find((x) => x.slug === casus.slug);
+  return { ...casus, roleplay: c?.roleplay ? { cards: playerCards(c) } : null };
 }
 
 /** The origin of this request: for links back to this same browser (the host link, the report). */

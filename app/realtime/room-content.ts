@@ -3,6 +3,7 @@
 import type { ElementId } from "../core/domain";
 import { isJoinCode, normalizeJoinCode } from "../core/join-code";
 import type { ParticipantRole } from "../core/protocol";
+import type { PlayerCard } from "../core/roleplay";
 
 export interface RoomBehaviour {
   id: string;
@@ -41,9 +42,9 @@ export interface RoomCasus {
   situationHtml: string;
 }
 
+/** Every player's card (client, AD, each third party); the observers' sheets are on the print page. */
 export interface RoleplayScript {
-  client: { situation: string; feels: string; holdsBack: string; opensUp: string };
-  ad: { situation: string; task: string; watchFor: string };
+  cards: PlayerCard[];
 }
 
 /** What the host's page loads: also the role-play script, when the vignette has one. */

@@ -12,12 +12,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export function loader({ context }: LoaderFunctionArgs) {
-  const { title, summary, minutes, schedule, sections } = context.services.content.guide;
+  const { cases, elements, guide } = context.services.content;
+  const { title, summary, minutes, schedule, slot, glossary, yearPlan, sections } = guide;
+  const withLabels = (steps: typeof schedule) => steps.map((step) => ({ ...step, phaseLabel: PHASE_LABELS[step.phase] }));
   return {
     title,
     summary,
     minutes,
-    schedule: schedule.map((step) => ({ ...step, phaseLabel: PHASE_LABELS[step.phase] })),
+    schedule: withLabels(schedule),
+    slot: { minutes: slot.minutes, schedule: withLabels(slot.schedule) },
+    glossary,
+    yearPlan: yearPlan.map((meeting, i) => ({
+      ...meeting,
+      number: i + 1,
+      elementName: elements.elements.find((e) => e.id === meeting.element)!.name,
+      // The load refuses an unknown slug, so every one is found.
+      cases: meeting.cases.map((slug) => ({ slug, title: cases.find((c) => c.slug === slug)!.title })),
+    })),
     // The rendered HTML only: the markdown is for the search index.
     sections: sections.map(({ id, title, html }) => ({ id, title, html })),
   };
@@ -25,10 +36,10 @@ export function loader({ context }: LoaderFunctionArgs) {
 
 type Schedule = ReturnType<typeof loader>["schedule"];
 
-function ScheduleTable({ schedule, minutes }: { schedule: Schedule; minutes: number }) {
+function ScheduleTable({ schedule, minutes, caption }: { schedule: Schedule; minutes: number; caption: string }) {
   return (
     <table className="guide-schedule">
-      <caption>{`Een avond van ${minutes} minuten`}</caption>
+      <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">Onderdeel</th>
@@ -59,8 +70,45 @@ function ScheduleTable({ schedule, minutes }: { schedule: Schedule; minutes: num
   );
 }
 
+type YearPlan = ReturnType<typeof loader>["yearPlan"];
+
+function YearPlanList({ plan }: { plan: YearPlan }) {
+  return (
+    <ol className="year-plan">
+      {plan.map((meeting) => (
+        <li key={meeting.element} className="card">
+          <h3>{`${meeting.number}. ${meeting.title}`}</h3>
+          <p className="muted">{`Element: ${meeting.elementName}`}</p>
+          <p>{meeting.aim}</p>
+          <p>Casussen om te kijken of te spelen:</p>
+          <ul>
+            {meeting.cases.map((c) => (
+              <li key={c.slug}>
+                <a href={`/casussen/${c.slug}`}>{c.title}</a> (<a href={`/casussen/${c.slug}/rollenspel`}>rollenspel</a>)
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Glossary({ entries }: { entries: ReturnType<typeof loader>["glossary"] }) {
+  return (
+    <dl className="glossary">
+      {entries.map((entry) => (
+        <div key={entry.term}>
+          <dt>{entry.term}</dt>
+          <dd>{entry.meaning}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export default function Guide() {
-  const { title, summary, minutes, schedule, sections } = useLoaderData<typeof loader>();
+  const { title, summary, minutes, schedule, slot, glossary, yearPlan, sections } = useLoaderData<typeof loader>();
   return (
     <article className="guide">
       <h1>{title}</h1>
@@ -80,9 +128,16 @@ export default function Guide() {
       {sections.map((s) => (
         <section key={s.id} id={s.id} className={`guide-section guide-${s.id}`} aria-labelledby={`${s.id}-h`}>
           <h2 id={`${s.id}-h`}>{s.title}</h2>
-          {s.id === GUIDE_SECTIONS.schedule ? <ScheduleTable schedule={schedule} minutes={minutes} /> : null}
+          {s.id === GUIDE_SECTIONS.schedule ? (
+            <div className="guide-schedules">
+              <ScheduleTable schedule={schedule} minutes={minutes} caption={`Een avond van ${minutes} minuten`} />
+              <ScheduleTable schedule={slot.schedule} minutes={slot.minutes} caption={`Als onderdeel van een bijeenkomst: ${slot.minutes} minuten`} />
+            </div>
+          ) : null}
           {/* Trusted content, rendered by marked and sanitised by sanitize-html at load (app/core/markdown.ts). */}
           <div className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />
+          {s.id === GUIDE_SECTIONS.yearPlan ? <YearPlanList plan={yearPlan} /> : null}
+          {s.id === GUIDE_SECTIONS.glossary ? <Glossary entries={glossary} /> : null}
         </section>
       ))}
     </article>

@@ -6,9 +6,11 @@ import { ElementTag } from "~/components/ElementTag";
 import { ConfirmStoreButton } from "~/components/PersonalDataConfirm";
 import { PersonalDataWarning } from "~/components/PersonalDataWarning";
 import { ScoreScale } from "~/components/ScoreScale";
+import { ScoreTable } from "~/components/ScoreTable";
 import { TranscriptPlayer } from "~/components/TranscriptPlayer";
 import { playerTurns } from "~/case-view.server";
 import { referenceMoments } from "~/content.server";
+import { CLIENT_VIEW_LABEL, CLIENT_VIEW_NAME, EXPERT_REFERENCE_NAME } from "~/core/client-view";
 import { ELEMENT_IDS, type ElementId, type Scores } from "~/core/domain";
 import { formatClock } from "~/core/format";
 import { BSN_REFUSED, confirmationQuestion, containsBsn } from "~/core/personal-data";
@@ -41,6 +43,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       mine: attempt.scores,
       observed: attempt.observed,
       reference: c.reference.scores,
+      clientView: c.clientView.scores,
       referenceMoments: referenceMoments(c),
       behaviours: [...behaviourIndex].map(([id, b]) => ({ id, elementId: b.elementId, label: b.label })),
       tips,
@@ -49,6 +52,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     comparison = {
       ...compared,
       justification: c.reference.justification,
+      clientCommentary: c.clientView.commentary,
       hiddenContext: c.persona.hiddenContext,
       tips: compared.tips.map((s) => ({ ...s, tip: tips.find((t) => t.id === s.tipId)! })),
       at: attempt.at,
@@ -151,7 +155,7 @@ export default function Practice() {
         <>
           <p className="lead">
             Speel het gesprek af of lees het beurt voor beurt. Geef daarna per element een score van 0 tot 10 en vink aan
-            welk gedrag en welke signalen je zag. Dan zie je je oordeel naast de referentie.
+            welk gedrag en welke signalen je zag. Dan zie je je oordeel naast de vakreferentie en de cliëntblik.
           </p>
           <p className="alert warn">
             <strong>Kijkvraag:</strong> {d.groupQuestion}
@@ -221,7 +225,7 @@ export default function Practice() {
               <ConfirmStoreButton question={result?.confirm} busy={navigation.state === "submitting"} />
               <div className="actions">
                 <button type="submit" disabled={navigation.state === "submitting"}>
-                  Vergelijk met de referentie
+                  Vergelijk met de referenties
                 </button>
               </div>
             </Form>
@@ -238,42 +242,63 @@ function Comparison({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> 
   return (
     <section aria-labelledby="vergelijking">
       <h2 id="vergelijking" tabIndex={-1}>
-        Jouw beoordeling naast de referentie
+        Jouw beoordeling naast de referenties
       </h2>
-      <div className="table-scroll">
-        <table className="compare-table">
-          <caption className="visually-hidden">Scores per element, 0 tot 10</caption>
-          <thead>
-            <tr>
-              <th scope="col">Element</th>
-              <th scope="col" className="num">
-                Jij
-              </th>
-              <th scope="col" className="num">
-                Referentie
-              </th>
-              <th scope="col">Verschil</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cmp.elements.map((e) => (
-              <tr key={e.elementId} className={`el-${e.elementId}`}>
-                <th scope="row">
-                  <ElementTag id={e.elementId} name={name(e.elementId)} />
-                </th>
-                <td className="num">{e.mine}</td>
-                <td className="num">{e.reference}</td>
-                <td>
-                  <span className="bar" style={{ width: `${e.mine * 10}%` }} aria-hidden="true" />
-                  <span className="bar ref" style={{ width: `${e.reference * 10}%`, marginTop: 3 }} aria-hidden="true" />
-                  <p style={{ margin: "0.35rem 0 0" }}>{e.sentence}</p>
-                  <p className="hint">Referentie: {cmp.justification[e.elementId]}</p>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <p>
+        Je ziet je scores naast twee blikken op hetzelfde gesprek, allebei geschreven door de makers: de{" "}
+        <strong>vakreferentie</strong> (hoe een arbeidsdeskundige het gesprek beoordeelt) en de{" "}
+        <strong>cliëntblik</strong>.
+      </p>
+      <p className="client-view-label">
+        <strong>{`${CLIENT_VIEW_NAME}:`}</strong> {CLIENT_VIEW_LABEL}
+      </p>
+      <ScoreTable
+        label="Jouw scores naast de vakreferentie en de cliëntblik"
+        caption="Scores per element, 0 tot 10"
+        captionHidden
+        className="practice-table"
+        columns={[
+          { label: "Element" },
+          { label: "Jij", num: true },
+          { label: <>Vak&shy;referentie</>, num: true },
+          { label: <>Cliënt&shy;blik</>, num: true },
+        ]}
+        rows={cmp.elements.map((e) => ({
+          key: e.elementId,
+          className: `el-${e.elementId}`,
+          header: <ElementTag id={e.elementId} name={name(e.elementId)} />,
+          cells: [e.mine, e.reference, e.clientView ?? "–"],
+        }))}
+      />
+      <ul className="practice-elements">
+        {cmp.elements.map((e) => (
+          <li key={e.elementId} className={`card el-${e.elementId}`} data-element={e.elementId}>
+            <h3>
+              <ElementTag id={e.elementId} name={name(e.elementId)} />
+            </h3>
+            <div className="practice-bars" aria-hidden="true">
+              <span>Jij</span>
+              <span className="bar" style={{ width: `${e.mine * 10}%` }} />
+              <span>Vak</span>
+              <span className="bar ref" style={{ width: `${e.reference * 10}%` }} />
+              {e.clientView !== null ? (
+                <>
+                  <span>Cliënt</span>
+                  <span className="bar client" style={{ width: `${e.clientView * 10}%` }} />
+                </>
+              ) : null}
+            </div>
+            <p>{e.sentence}</p>
+            {e.clientNote ? <p className="client-note">{e.clientNote}</p> : null}
+            <dl className="practice-views">
+              <dt>{EXPERT_REFERENCE_NAME}</dt>
+              <dd>{cmp.justification[e.elementId]}</dd>
+              <dt>{CLIENT_VIEW_NAME}</dt>
+              <dd>{cmp.clientCommentary[e.elementId]}</dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
 
       <h3>Momenten die je miste</h3>
       {cmp.missed.length ? (
@@ -288,7 +313,7 @@ function Comparison({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> 
           ))}
         </ul>
       ) : (
-        <p>Je zag alle gedrag en signalen die de referentie in dit gesprek aanwijst.</p>
+        <p>Je zag alle gedrag en signalen die de vakreferentie in dit gesprek aanwijst.</p>
       )}
       {cmp.seen.length ? (
         <>
@@ -304,7 +329,7 @@ function Comparison({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> 
       ) : null}
       {cmp.extra.length ? (
         <>
-          <h3>Wat jij zag en de referentie niet aanwijst</h3>
+          <h3>Wat jij zag en de vakreferentie niet aanwijst</h3>
           <p className="hint">Niet per se fout: bespreek met een collega waar je het aan zag.</p>
           <ul>
             {cmp.extra.map((b) => (
@@ -335,7 +360,7 @@ function Comparison({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> 
           ))}
         </ul>
       ) : (
-        <p>Je oordeel ligt dicht bij de referentie. Kijk voor verdieping naar de <Link to="/tips">zes tips</Link>.</p>
+        <p>Je oordeel ligt dicht bij de vakreferentie. Kijk voor verdieping naar de <Link to="/tips">zes tips</Link>.</p>
       )}
 
       <details className="card">

@@ -8,12 +8,13 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData, useNavigate, useOutlet } from "@remix-run/react";
 import { type ReactNode, useEffect, useState } from "react";
 import { Briefing } from "~/components/live/Briefing";
+import { OwnCaseWarning } from "~/components/agenda/OwnCase";
 import { ConnectionChip } from "~/components/live/ConnectionChip";
 import { FocusChooser } from "~/components/live/FocusChooser";
 import { GesprekRevisit, useRevisit } from "~/components/live/GesprekRevisit";
 import { GesprekView } from "~/components/live/GesprekView";
 import { LiveRating } from "~/components/live/LiveRating";
-import { FinalRatingForm, PhoneReveal, ReflectionSteps } from "~/components/live/phase-forms";
+import { FinalRatingForm, PhoneReveal, ReflectionSteps, ShareSpiegelForm } from "~/components/live/phase-forms";
 import { RoomResults } from "~/components/live/RoomResults";
 import { SyncStatus } from "~/components/live/SyncStatus";
 import { isRevealResults, revealContent } from "~/components/results/reveal-content";
@@ -27,11 +28,14 @@ import { browserStore, readSeat, type Seat, storageKeys } from "~/realtime/stora
 import { useCasus } from "~/realtime/use-casus";
 import liveCss from "~/styles/live.css?url";
 import phoneRevealCss from "~/styles/phone-reveal.css?url";
+import spiegelShareCss from "~/styles/spiegel-share.css?url";
+import { SHARE_PHASES } from "~/core/spiegel-share-values";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: liveCss },
   { rel: "stylesheet", href: resultsStylesHref },
   { rel: "stylesheet", href: phoneRevealCss },
+  { rel: "stylesheet", href: spiegelShareCss },
 ];
 
 export const meta: MetaFunction = () => [
@@ -51,6 +55,8 @@ export function loader({ params, request, context }: LoaderFunctionArgs) {
     ...revealContent(content),
     evaluation,
     themes: content.werkblad.themes.map((t) => ({ id: t.id, intro: t.intro })),
+    // Issue 11: a participant may bring their own mirror when the server has "Mijn spiegel" on.
+    spiegelOn: context.services.spiegel !== null,
   };
 }
 
@@ -84,7 +90,7 @@ function Room() {
 }
 
 function RoomView() {
-  const { code, elements, tipInfo, elementNames, behaviourLabels, evaluation, themes } = useLoaderData<typeof loader>();
+  const { code, elements, tipInfo, elementNames, behaviourLabels, evaluation, themes, spiegelOn } = useLoaderData<typeof loader>();
   const client = useLiveClient();
   const state = useLiveState();
   const { snapshot } = state;
@@ -283,7 +289,10 @@ function RoomView() {
         </p>
         <ConnectionChip status={state.status} />
       </header>
+      {/* An eigen casus: a real client's situation is in the room (decision 021). */}
+      {snapshot.method?.ownCase && phase !== "closed" ? <OwnCaseWarning /> : null}
       {body}
+      {spiegelOn && SHARE_PHASES.includes(phase) && role ? <ShareSpiegelForm client={client} snapshot={snapshot} /> : null}
     </>
   );
 }

@@ -7,7 +7,9 @@
 // A child of sessie.$code.tsx, which renders only this route when it matches.
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { AgendaReport } from "~/components/agenda/AgendaReport";
 import { PrintButton } from "~/components/PrintButton";
+import { ScoreTable } from "~/components/ScoreTable";
 import { revealContent } from "~/components/results/reveal-content";
 import { ResultsView } from "~/components/results/ResultsView";
 import { resultsStylesHref } from "~/components/results/styles";
@@ -18,6 +20,7 @@ import { PHASE_LABELS } from "~/core/session";
 import { tipsForSession } from "~/core/tip-rules";
 import { requireSessionRecord } from "~/host-auth.server";
 import { ROLE_LABELS } from "~/realtime/room-content";
+import { sharedCountLine } from "~/core/spiegel-share-values";
 import reportCss from "~/styles/report.css?url";
 
 export const links: LinksFunction = () => [
@@ -74,6 +77,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       duration: durationText(view.minutes),
       made: dateFormat.format(context.services.now()),
     },
+    method: view.method
+      ? {
+          title: view.method.title,
+          rounds: view.method.rounds.map((r) => ({ title: r.title, from: timeFormat.format(r.startedAt), minutes: r.seconds === null ? null : Math.round(r.seconds / 60), planned: r.minutes })),
+        }
+      : null,
     downloads: { csv: `/sessie/${code}/verslag.csv`, excel: `/sessie/${code}/verslag-excel.csv`, json: `/sessie/${code}/verslag.json${query}` },
   };
 }
@@ -159,10 +168,18 @@ export default function ReportRoute() {
           <dd>
             {view.participantCount === 0 ? "Er deed niemand mee." : `${view.participantCount} deelnemers: ${groupLine}.`}
           </dd>
+          {view.sharedSpiegels > 0 ? (
+            <>
+              <dt>Mijn spiegel</dt>
+              <dd>{sharedCountLine(view.sharedSpiegels)}</dd>
+            </>
+          ) : null}
           <dt>Sessiecode</dt>
           <dd>{data.code}</dd>
         </dl>
       </section>
+
+      {data.method ? <AgendaReport title={data.method.title} rounds={data.method.rounds} /> : null}
 
       <section className="report-section" aria-labelledby="results-h">
         <h2 id="results-h">Uitkomsten</h2>
@@ -230,36 +247,17 @@ export default function ReportRoute() {
       <section className="report-section" aria-labelledby="eval-h">
         <h2 id="eval-h">Evaluatie van de sessie</h2>
         {view.evaluation.respondents ? (
-          // Focusable, so a keyboard can scroll the table on a narrow phone.
-          <div className="table-scroll" role="region" aria-labelledby="eval-h" tabIndex={0}>
-            <table className="compare-table report-table">
-              <caption>{`Gemiddelde per vraag (0 tot 10), ${view.evaluation.respondents} ${view.evaluation.respondents === 1 ? "deelnemer" : "deelnemers"}`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Vraag</th>
-                  <th scope="col" className="num">
-                    Gemiddelde
-                  </th>
-                  <th scope="col" className="num">
-                    Laagste–hoogste
-                  </th>
-                  <th scope="col" className="num">
-                    Aantal
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.evaluation.rows.map((row) => (
-                  <tr key={row.id}>
-                    <th scope="row">{row.label}</th>
-                    <td className="num">{row.mean === null ? "–" : formatNumber(row.mean)}</td>
-                    <td className="num">{row.min === null ? "–" : `${row.min}–${row.max}`}</td>
-                    <td className="num">{row.n}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScoreTable
+            label="Evaluatie van de sessie"
+            caption={`Gemiddelde per vraag (0 tot 10), ${view.evaluation.respondents} ${view.evaluation.respondents === 1 ? "deelnemer" : "deelnemers"}`}
+            className="report-table"
+            columns={[{ label: "Vraag" }, { label: "Gemiddelde", num: true }, { label: "Laagste–hoogste", num: true }, { label: "Aantal", num: true }]}
+            rows={view.evaluation.rows.map((row) => ({
+              key: row.id,
+              header: row.label,
+              cells: [row.mean === null ? "–" : formatNumber(row.mean), row.min === null ? "–" : `${row.min}–${row.max}`, row.n],
+            }))}
+          />
         ) : (
           <p>Niemand heeft de sessie (nog) geëvalueerd.</p>
         )}

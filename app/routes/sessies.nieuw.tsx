@@ -6,7 +6,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { OwnCaseChecklist, OwnCaseWarning } from "~/components/agenda/OwnCase";
 import { COPY_STATUS, copyOrSelect } from "~/components/copy";
+import { PersonalDataWarning } from "~/components/PersonalDataWarning";
 import { JoinLink } from "~/components/live/JoinLink";
 import { MediaUpload } from "~/components/live/MediaUpload";
 import { formatJoinCode } from "~/core/join-code";
@@ -25,7 +27,7 @@ export const meta: MetaFunction = () => [
 ];
 
 type SourceKind = "vignette" | "media" | "roleplay";
-type Field = "title" | "source" | "vignette" | "roleplay" | "media" | "question" | "setting" | "separateRoles" | "nameDisplay" | "form";
+type Field = "title" | "method" | "source" | "vignette" | "roleplay" | "media" | "question" | "setting" | "separateRoles" | "nameDisplay" | "form";
 type FieldErrors = Partial<Record<Field, string>>;
 
 export function loader({ context }: LoaderFunctionArgs) {
@@ -37,6 +39,15 @@ export function loader({ context }: LoaderFunctionArgs) {
       groupQuestion: c.groupQuestion,
       minutes: Math.round(c.duration / 60),
       hasRoleplay: Boolean(c.roleplay),
+    })),
+    methods: context.services.content.methods.map((m) => ({
+      id: m.id,
+      title: m.title,
+      summary: m.summary,
+      whenToUse: m.whenToUse,
+      minutes: m.rounds.reduce((sum, r) => sum + r.minutes, 0),
+      rounds: m.rounds.map((r) => r.title),
+      ownCase: m.ownCase ?? null,
     })),
   };
 }
@@ -63,8 +74,10 @@ function formToInput(form: FormData) {
           : undefined;
   const question = text(form, "question").trim();
   const setting = text(form, "setting").trim();
+  const method = text(form, "method");
   return {
     title: text(form, "title"),
+    ...(method ? { method } : {}),
     source,
     ...(question ? { question } : {}),
     // A situation sketch belongs to an own recording or a free role-play; a vignette brings its own.
@@ -81,7 +94,7 @@ function fieldOf(path: PropertyKey[], kind: string): Field {
     if (second === "slug") return kind === "roleplay" ? "roleplay" : "vignette";
     return "source";
   }
-  if (first === "title" || first === "question" || first === "setting" || first === "separateRoles" || first === "nameDisplay") return first;
+  if (first === "title" || first === "method" || first === "question" || first === "setting" || first === "separateRoles" || first === "nameDisplay") return first;
   return "form";
 }
 
@@ -116,7 +129,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewSession() {
-  const { cases } = useLoaderData<typeof loader>();
+  const { cases, methods } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [hydrated, setHydrated] = useState(false);
@@ -124,6 +137,18 @@ export default function NewSession() {
   const [vignette, setVignette] = useState(cases[0]?.slug ?? "");
   const [roleplay, setRoleplay] = useState("");
   const [question, setQuestion] = useState("");
+  const [setting, setSetting] = useState("");
+  const [methodId, setMethodId] = useState("");
+  const method = methods.find((m) => m.id === methodId) ?? null;
+  // An eigen casus is always a role-play the inbrenger briefs: no library, no recording.
+  const ownCase = method?.ownCase ?? null;
+  const chooseMethod = (id: string) => {
+    setMethodId(id);
+    if (methods.find((m) => m.id === id)?.ownCase) {
+      setKind("roleplay");
+      setRoleplay("");
+    }
+  };
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const prefilled = useRef<string | null>(null);
@@ -155,6 +180,7 @@ export default function NewSession() {
     const order: [Field, string][] = [
       ["form", "#nieuw-fout"],
       ["title", "#title"],
+      ["method", 'input[name="method"]'],
       ["source", 'input[name="source"]'],
       ["vignette", "#vignette"],
       ["media", "#media"],
@@ -216,6 +242,39 @@ export default function NewSession() {
           {err("title")}
         </div>
 
+        <fieldset aria-describedby={described("method")} className="method-choice">
+          <legend>Werkvorm (mag leeg)</legend>
+          <p className="hint">Een werkvorm geeft de sessie rondes met een tijd, die meelopen met de fasen. Jij gaat door naar de volgende ronde; de tijd staat op het beamerscherm.</p>
+          {err("method")}
+          <label className="choice">
+            <input type="radio" name="method" value="" checked={methodId === ""} onChange={() => chooseMethod("")} />
+            <span>
+              <strong>Geen werkvorm</strong>
+              <span className="hint">Alleen de fasen van de sessie, zonder rondes.</span>
+            </span>
+          </label>
+          {methods.map((m) => (
+            <label className="choice" key={m.id}>
+              <input type="radio" name="method" value={m.id} checked={methodId === m.id} onChange={() => chooseMethod(m.id)} />
+              <span>
+                <strong>{m.title}</strong>
+                <span className="hint">{`${m.summary} ${m.rounds.length} rondes, samen ${m.minutes} minuten.`}</span>
+                {methodId === m.id && hydrated ? <span className="hint">{`Wanneer: ${m.whenToUse}`}</span> : null}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+
+        {ownCase && hydrated ? (
+          <section className="card own-case" aria-labelledby="own-case-check-h">
+            <OwnCaseWarning />
+            <OwnCaseChecklist texts={ownCase} headingId="own-case-check-h" />
+          </section>
+        ) : null}
+
+        {hydrated && ownCase ? (
+          <input type="hidden" name="source" value="roleplay" />
+        ) : (
         <fieldset aria-describedby={described("source")}>
           <legend>Wat bekijkt de groep?</legend>
           {err("source")}
@@ -241,6 +300,7 @@ export default function NewSession() {
             </span>
           </label>
         </fieldset>
+        )}
 
         {show("vignette") ? (
           <div className="field">
@@ -290,7 +350,7 @@ export default function NewSession() {
           </div>
         ) : null}
 
-        {show("roleplay") ? (
+        {show("roleplay") && !(hydrated && ownCase) ? (
           <div className="field">
             <label htmlFor="roleplay">Rollenspelscript (mag leeg)</label>
             <select
@@ -311,7 +371,7 @@ export default function NewSession() {
                 ))}
             </select>
             <p className="hint" id="roleplay-hint">
-              Met een script krijg jij de rolinstructies voor cliënt en arbeidsdeskundige op je begeleidersscherm.
+              Met een script krijg jij de kaart van elke speler op je begeleidersscherm, en een link naar de kaarten en kijkbladen om te printen.
             </p>
             {err("roleplay")}
           </div>
@@ -319,18 +379,28 @@ export default function NewSession() {
 
         {!hydrated || (kind === "media" || (kind === "roleplay" && !roleplay)) ? (
           <div className="field">
-            <label htmlFor="setting">De situatie (mag leeg)</label>
-            <textarea id="setting" name="setting" rows={4} maxLength={4000} aria-invalid={errors.setting ? true : undefined} aria-describedby={described("setting", "setting-hint")} />
+            <label htmlFor="setting">{ownCase ? "Het gesprek, geanonimiseerd (mag leeg)" : "De situatie (mag leeg)"}</label>
+            <textarea
+              id="setting"
+              name="setting"
+              rows={4}
+              maxLength={4000}
+              value={setting}
+              onChange={(e) => setSetting(e.currentTarget.value)}
+              aria-invalid={errors.setting ? true : undefined}
+              aria-describedby={described("setting", "setting-hint setting-pd")}
+            />
             <p className="hint" id="setting-hint">
               Wat de groep vooraf weet over het gesprek. Laat namen, werkgever, woonplaats en zeldzame diagnoses weg. Bij een
               gesprek uit de bibliotheek vullen we dit zelf in.
             </p>
+            <PersonalDataWarning text={setting} id="setting-pd" />
             {err("setting")}
           </div>
         ) : null}
 
         <div className="field">
-          <label htmlFor="question">Vraag aan de groep</label>
+          <label htmlFor="question">{ownCase ? "Leervraag van de inbrenger" : "Vraag aan de groep"}</label>
           <textarea
             id="question"
             name="question"
@@ -339,11 +409,14 @@ export default function NewSession() {
             value={question}
             onChange={(e) => setQuestion(e.currentTarget.value)}
             aria-invalid={errors.question ? true : undefined}
-            aria-describedby={described("question", "question-hint")}
+            aria-describedby={described("question", "question-hint question-pd")}
           />
           <p className="hint" id="question-hint">
-            Laat je dit leeg, dan gebruiken we de vraag bij het gekozen gesprek, of een algemene vraag over de vier elementen.
+            {ownCase
+              ? ownCase.leervraag
+              : "Laat je dit leeg, dan gebruiken we de vraag bij het gekozen gesprek, of een algemene vraag over de vier elementen."}
           </p>
+          <PersonalDataWarning text={question} id="question-pd" />
           {err("question")}
         </div>
 

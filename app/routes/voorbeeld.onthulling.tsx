@@ -164,6 +164,7 @@ function demoInput(c: Case, group: GroupId, behaviours: ResultsInput["behaviours
     settings: { separateRoles: true, nameDisplay: "pseudoniemen", allowSingleRaterGroup: false },
     reference: {
       scores: { ...c.reference.scores },
+      clientView: { ...c.clientView.scores },
       moments: refs.map((m) => ({ turnIndex: m.turnIndex, t: m.t, id: m.id, effect: m.effect })),
     },
     behaviours,

@@ -3,6 +3,7 @@
 // stays up. Express 4 does not catch a rejected promise: without this, one failed disk write in an
 // `async` handler is an unhandled rejection, which ends a Node 20 process and every room in it.
 import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { pathForLog } from "../../app/core/log-path";
 import { type AppError, fail } from "../../app/core/protocol";
 
 /** Disk errors: the server cannot store or read now (503, try again), not a bug (500). */
@@ -34,7 +35,7 @@ export function answerUnexpected(res: Response, error: unknown, warn: (message: 
 /** Wraps an (async) handler: a throw or a rejection becomes a 5xx in the closed error shape. */
 export function handle(warn: (message: string) => void, run: (req: Request, res: Response) => unknown): RequestHandler {
   return (req: Request, res: Response, _next: NextFunction) => {
-    const where = `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`;
+    const where = `${req.method} ${req.baseUrl}${req.route?.path ?? pathForLog(req.path)}`;
     try {
       void Promise.resolve(run(req, res)).catch((error: unknown) => answerUnexpected(res, error, warn, where));
     } catch (error) {
@@ -49,8 +50,8 @@ export function handle(warn: (message: string) => void, run: (req: Request, res:
  */
 export function finalErrors(warn: (message: string) => void) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    if (req.path.startsWith("/api/")) return answerUnexpected(res, error, warn, `${req.method} ${req.path}`);
-    warn(`Fout bij ${req.method} ${req.path}: ${(error as Error | null)?.stack ?? String(error)}`);
+    if (req.path.startsWith("/api/")) return answerUnexpected(res, error, warn, `${req.method} ${pathForLog(req.path)}`);
+    warn(`Fout bij ${req.method} ${pathForLog(req.path)}: ${(error as Error | null)?.stack ?? String(error)}`);
     if (res.headersSent) {
       res.destroy();
       return;

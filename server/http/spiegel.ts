@@ -22,6 +22,20 @@ export function safe(handler: (req: Request, res: Response) => Promise<void>): R
   };
 }
 
+/**
+ * Guessing short codes at /s (the client's code form) is slowed down per address: 20 tries a minute
+ * is plenty for a person with a card and hopeless against 22^8 codes.
+ */
+export const codeFormLimit = rateLimit({
+  windowMs: 60_000,
+  limit: 20,
+  standardHeaders: "draft-8",
+  legacyHeaders: false,
+  handler: (_req, res) => {
+    res.status(429).type("text/plain; charset=utf-8").send("Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.");
+  },
+});
+
 const OFF = "Mijn spiegel staat uit op deze server: een organisatie moet hem aanzetten en verantwoordelijk zijn voor de antwoorden.";
 
 export function spiegelRouter(service: SpiegelService | null): Router {
@@ -62,6 +76,18 @@ export function spiegelRouter(service: SpiegelService | null): Router {
     }),
   );
 
+  // Another device knows only the key (the link or the words): which mirror does it open?
+  router.get(
+    "/",
+    safe(async (req, res) => {
+      const key = keyOf(req, res);
+      if (!key) return;
+      const found = service.find(key);
+      if (!found.ok) return sendError(res, fail("not_found", "Er is geen spiegel met deze sleutel. Controleer de link of de woorden."));
+      res.set("Cache-Control", "no-store").json({ spiegelId: found.value });
+    }),
+  );
+
   router.post(
     "/:id/gesprekken",
     safe(async (req, res) => {
@@ -77,6 +103,23 @@ export function spiegelRouter(service: SpiegelService | null): Router {
     }),
   );
 
+  router.post(
+    "/:id/deelcode",
+    safe(async (req, res) => {
+      const t = target(req, res);
+      if (!t) return;
+      const result = await service.shareCode(t.id, t.key);
+      if (!result.ok) return refused(res, result.reason);
+      if (!result.value) {
+        return sendError(
+          res,
+          fail("wrong_phase", "Je spiegel heeft nog geen vrijgegeven antwoorden van cliënten. Een deelcode kan pas als er minstens één keer antwoorden zijn vrijgegeven (drie of meer tegelijk)."),
+        );
+      }
+      res.status(201).set("Cache-Control", "no-store").json(result.value);
+    }),
+  );
+
   router.get(
     "/:id",
     safe(async (req, res) => {
@@ -84,8 +127,8 @@ export function spiegelRouter(service: SpiegelService | null): Router {
       if (!t) return;
       const result = await service.read(t.id, t.key);
       if (!result.ok) return refused(res, result.reason);
-      const { gesprekken, released, elements } = result.value;
-      res.set("Cache-Control", "no-store").json({ gesprekken, released, elements });
+      const { gesprekken, released, elements, untilFirstRelease, releases } = result.value;
+      res.set("Cache-Control", "no-store").json({ gesprekken, released, elements, untilFirstRelease, releases });
     }),
   );
 

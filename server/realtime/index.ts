@@ -1,5 +1,6 @@
 // Wires the Socket.IO handlers, one file per domain, onto every connection.
 import type { IncomingMessage } from "node:http";
+import { registerAgendaHandlers } from "./agenda";
 import { type HandlerContext, refuseUnknownEvents } from "./handler";
 import { registerParticipantHandlers } from "./participants";
 import { registerPresentationHandlers } from "./presentation";
@@ -8,6 +9,7 @@ import { registerRatingHandlers } from "./rating";
 import { registerReflectionHandlers } from "./reflection";
 import type { LiveServer, LiveSocket, Rooms } from "./rooms";
 import { type JoinLimits, registerSessionHandlers } from "./session";
+import { registerSpiegelHandlers, type SpiegelShareDeps } from "./spiegel";
 
 /**
  * Per socket: 40 events at once, 20 a second after that. A client sends about one samples batch
@@ -35,6 +37,8 @@ export interface RealtimeOptions {
   now: () => number;
   trustProxy: number;
   warn: (message: string) => void;
+  /** The mirrors' share codes (spiegel:share); absent when "Mijn spiegel" is off. */
+  spiegelCodes?: SpiegelShareDeps["codes"];
 }
 
 export function createJoinLimits(now: () => number): JoinLimits {
@@ -42,6 +46,7 @@ export function createJoinLimits(now: () => number): JoinLimits {
 }
 
 export function attachRealtime(io: LiveServer, rooms: Rooms, limits: JoinLimits, options: RealtimeOptions): void {
+  const spiegel: SpiegelShareDeps = { codes: options.spiegelCodes ?? null, guesses: new KeyedLimiter(GUESS_LIMIT, options.now) };
   io.on("connection", (socket: LiveSocket) => {
     const ctx: HandlerContext = {
       rooms,
@@ -56,6 +61,8 @@ export function attachRealtime(io: LiveServer, rooms: Rooms, limits: JoinLimits,
     registerRatingHandlers(socket, ctx);
     registerReflectionHandlers(socket, ctx);
     registerPresentationHandlers(socket, ctx);
+    registerAgendaHandlers(socket, ctx);
+    registerSpiegelHandlers(socket, ctx, spiegel);
     refuseUnknownEvents(socket, ctx);
     socket.on("disconnect", () => rooms.detach(socket));
   });

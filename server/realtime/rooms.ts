@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Server as IoServer, Socket } from "socket.io";
 import { z } from "zod";
 import { type Content, referenceMoments } from "../../app/content.server";
+import { retentionDaysFor } from "../../app/core/agenda";
 import type { ElementId } from "../../app/core/domain";
 import type { EvaluationForm } from "../../app/core/evaluation";
 import { JOIN_CODE_SPACE, joinCodeFromBytes } from "../../app/core/join-code";
@@ -185,6 +186,7 @@ export function lastActivity(doc: SessionState["doc"]): number {
   for (const e of doc.phaseLog) last = Math.max(last, e.at);
   for (const p of doc.participants) last = Math.max(last, p.joinedAt);
   if (doc.source.media) last = Math.max(last, doc.source.media.uploadedAt);
+  if (doc.agenda?.startedAt) last = Math.max(last, doc.agenda.startedAt);
   return last;
 }
 
@@ -280,6 +282,11 @@ export class Rooms {
     if (data.source.kind === "roleplay" && vignetteCase && !vignetteCase.roleplay) {
       return fail("invalid_payload", "Bij dit gesprek hoort geen rollenspelscript. Kies een ander gesprek of een vrij rollenspel.");
     }
+    const method = data.method ? this.deps.content.methods.find((m) => m.id === data.method) : undefined;
+    if (data.method && !method) return fail("invalid_payload", "Deze werkvorm bestaat niet. Kies een werkvorm uit de lijst.");
+    if (method?.ownCase && (data.source.kind !== "roleplay" || slug)) {
+      return fail("invalid_payload", "Een eigen casus speel je na als rollenspel zonder script uit de bibliotheek: de inbrenger geeft de spelers hun instructie.");
+    }
     const id = this.deps.newId();
     const hostToken = this.deps.newId();
     const code = this.#newCode();
@@ -296,6 +303,9 @@ export class Rooms {
             groupQuestion: vignetteCase.groupQuestion,
             duration: vignetteCase.duration,
           }
+        : null,
+      method: method
+        ? { id: method.id, title: method.title, ownCase: Boolean(method.ownCase), rounds: method.rounds.map(({ id, title, minutes, phase }) => ({ id, title, minutes, phase })) }
         : null,
     });
     try {
@@ -346,11 +356,11 @@ export class Rooms {
   purgeExpired(): Promise<number> {
     if (this.#purging) return this.#purging;
     const run = (async () => {
-      if (!(this.deps.retentionDays > 0)) return 0;
-      const cutoff = this.#nowMs() - this.deps.retentionDays * 24 * 3600 * 1000;
       let purged = 0;
       for (const room of [...this.#byId.values()]) {
-        if (lastActivity(room.state.doc) >= cutoff) continue;
+        // An eigen casus holds a real client's situation: kept at most OWN_CASE_RETENTION_DAYS (decision 021).
+        const days = retentionDaysFor(room.state.doc.method, this.deps.retentionDays);
+        if (!(days > 0) || lastActivity(room.state.doc) >= this.#nowMs() - days * 24 * 3600 * 1000) continue;
         try {
           await this.delete(room, "Deze sessie is verlopen en verwijderd.");
           purged++;
@@ -570,6 +580,7 @@ export class Rooms {
       reference: vignette
         ? {
             scores: { ...vignette.reference.scores },
+            clientView: { ...vignette.clientView.scores },
             moments: referenceMoments(vignette).map((m) => ({ turnIndex: m.turnIndex, t: m.t, id: m.id, effect: m.effect })),
           }
         : undefined,
@@ -621,6 +632,8 @@ export class Rooms {
         settings: { ...doc.settings },
         revealedAt: doc.revealedAt,
         discussedTips: [...(doc.discussedTips ?? [])],
+        ...(doc.method && doc.agenda ? { method: doc.method, agenda: doc.agenda } : {}),
+        sharedSpiegels: (doc.sharedSpiegels ?? []).filter((x) => x.status === "accepted").length,
       },
       participants: doc.participants.map(publicRecord),
       samples,

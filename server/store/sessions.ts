@@ -18,6 +18,7 @@ import { ELEMENT_IDS, TIP_IDS } from "../../app/core/domain";
 import { REVEAL_STEPS } from "../../app/core/presentation";
 import { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES } from "../../app/core/protocol";
 import type { SessionDoc } from "../../app/core/session";
+import { storedSpiegelShareSchema } from "../../app/core/spiegel-share";
 import { EventLog, fsyncDir, GroupCommitter, readLog } from "./event-log";
 import { type JsonDoc, openJsonDoc, StoreError } from "./json-doc";
 
@@ -84,6 +85,26 @@ export const sessionDocSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  // Issue 10: the OT method and its agenda (docs/decisions/021).
+  method: z
+    .strictObject({
+      id: z.string().regex(/^[a-z0-9-]{1,60}$/),
+      title: z.string(),
+      ownCase: z.boolean(),
+      rounds: z.array(z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,60}$/), title: z.string(), minutes: z.number().int().min(1), phase: z.enum(PHASES) })).min(1),
+    })
+    .nullable()
+    .optional(),
+  agenda: z
+    .strictObject({
+      index: z.number().int().min(0),
+      startedAt: z.number().nullable(),
+      log: z.array(z.strictObject({ index: z.number().int().min(0), at: z.number() })),
+    })
+    .nullable()
+    .optional(),
+  // Issue 11: mirrors shared in the session (summaries only).
+  sharedSpiegels: z.array(storedSpiegelShareSchema).optional(),
 }) satisfies z.ZodType<SessionDoc>;
 
 /** One line of ratings.ndjson: what one accepted command stored. */

@@ -26,6 +26,8 @@ const spiegelDocSchema = z
         .object({
           /** The link's secret part; null once the link expired or was answered and released. */
           link: z.string().regex(SPIEGEL_ID).nullable(),
+          /** The short code on the printed card (see app/core/spiegel.ts); null once the link is closed. */
+          code: z.string().regex(/^[A-Z0-9]{8}$/).nullable().optional(),
           own: scoresSchema,
           /** Day registered, YYYY-MM-DD. */
           date: z.string(),
@@ -44,6 +46,7 @@ export class SpiegelStore {
   readonly #dir: string;
   readonly #docs = new Map<string, JsonDoc<SpiegelDoc>>();
   readonly #links = new Map<string, string>();
+  readonly #codes = new Map<string, string>();
   readonly #queue = new KeyedQueue();
 
   constructor(dataDir: string) {
@@ -70,7 +73,15 @@ export class SpiegelStore {
   }
 
   #index(doc: SpiegelDoc): void {
-    for (const g of doc.gesprekken) if (g.link) this.#links.set(g.link, doc.id);
+    for (const g of doc.gesprekken) {
+      if (g.link) this.#links.set(g.link, doc.id);
+      if (g.link && g.code) this.#codes.set(g.code, g.link);
+    }
+  }
+
+  #unindex(g: SpiegelDoc["gesprekken"][number]): void {
+    if (g.link) this.#links.delete(g.link);
+    if (g.code) this.#codes.delete(g.code);
   }
 
   async #write(doc: JsonDoc<SpiegelDoc>): Promise<void> {
@@ -99,6 +110,11 @@ export class SpiegelStore {
     return this.#links.get(link) ?? null;
   }
 
+  /** The link a short code stands for, while that link is open. */
+  byCode(code: string): string | null {
+    return this.#codes.get(code) ?? null;
+  }
+
   /** Read-modify-write, one at a time per mirror; `change` returns the new doc, or null for "no change". */
   update<T>(id: string, change: (doc: SpiegelDoc) => { doc: SpiegelDoc | null; result: T }): Promise<T | null> {
     return this.#queue.run(id, async () => {
@@ -115,7 +131,7 @@ export class SpiegelStore {
           open.data = previous;
           throw error;
         }
-        for (const g of previous.gesprekken) if (g.link && !next.gesprekken.some((n) => n.link === g.link)) this.#links.delete(g.link);
+        for (const g of previous.gesprekken) if (g.link && !next.gesprekken.some((n) => n.link === g.link)) this.#unindex(g);
         this.#index(next);
       }
       return result;
@@ -127,7 +143,7 @@ export class SpiegelStore {
     return this.#queue.run(id, async () => {
       const open = this.#docs.get(id);
       if (!open) return false;
-      for (const g of open.data.gesprekken) if (g.link) this.#links.delete(g.link);
+      for (const g of open.data.gesprekken) this.#unindex(g);
       this.#docs.delete(id);
       rmSync(this.#file(id), { force: true });
       fsyncDir(this.#dir);
@@ -158,7 +174,7 @@ export class SpiegelStore {
         const releases = d.releases.filter((r) => r.date >= cutoffDay);
         const gesprekken = d.gesprekken
           .filter((g) => g.date >= cutoffDay)
-          .map((g) => (g.link && g.expiresAt <= nowIso && !d.pending.some((p) => p.link === g.link) ? { ...g, link: null } : g));
+          .map((g) => (g.link && g.expiresAt <= nowIso && !d.pending.some((p) => p.link === g.link) ? { ...g, link: null, code: null } : g));
         const same = releases.length === d.releases.length && JSON.stringify(gesprekken) === JSON.stringify(d.gesprekken);
         return same ? { doc: null, result: false } : { doc: { ...d, releases, gesprekken }, result: true };
       });

@@ -8,12 +8,12 @@
 // secure context, as http://192.168.x.y is on a real evening.
 import { rmSync } from "node:fs";
 import { networkInterfaces } from "node:os";
-import jsQR from "jsqr";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLoopbackHost } from "../../app/core/public-links";
 import { hydrated, watchPage } from "../support/browser";
 import { browserAndServer } from "../support/e2e";
+import { decodeQr } from "../support/qr";
 import { startTestServer } from "../support/server";
 
 const e2e = browserAndServer({ browserArgs: ["--host-resolver-rules=MAP lan.test 127.0.0.1"] });
@@ -61,25 +61,7 @@ async function openHostScreen(origin: string, problems: string[]): Promise<Page>
 
 const shownLink = async (page: Page) => (await page.locator(".lobby .join-url").textContent())!.trim();
 
-/** Reads the QR image on the screen the way a phone camera would: its pixels, decoded by jsQR. */
-async function decodeQr(page: Page): Promise<string | null> {
-  const qr = page.locator(".lobby img.join-qr");
-  await qr.waitFor();
-  const { width, height, data } = await qr.evaluate(async (img: HTMLImageElement) => {
-    await img.decode();
-    const size = 400;
-    const canvas = document.createElement("canvas");
-    canvas.width = size;
-    canvas.height = size;
-    const ctx = canvas.getContext("2d")!;
-    ctx.imageSmoothingEnabled = false;
-    ctx.fillStyle = "#fff";
-    ctx.fillRect(0, 0, size, size);
-    ctx.drawImage(img, 0, 0, size, size);
-    return { width: size, height: size, data: Array.from(ctx.getImageData(0, 0, size, size).data) };
-  });
-  return jsQR(Uint8ClampedArray.from(data), width, height)?.data ?? null;
-}
+const readQr = (page: Page) => decodeQr(page, ".lobby img.join-qr", 400);
 
 const lanIps = () =>
   Object.values(networkInterfaces())
@@ -96,7 +78,7 @@ describe("the join link on the host screen", { timeout: 120_000 }, () => {
     expect(isLoopbackHost(url.host), joinUrl).toBe(false);
     expect(lanIps()).toContain(url.hostname);
     expect(`${url.port}${url.pathname}`).toBe(`${e2e.server.port}/doe-mee`);
-    expect(await decodeQr(host)).toBe(joinUrl);
+    expect(await readQr(host)).toBe(joinUrl);
     await host.getByText(`Telefoons bereiken deze laptop op ${url.origin} — test het eerst met één telefoon`).waitFor();
     // On localhost the browser has a clipboard: Kopieer really copies.
     await host.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: e2e.server.url });
@@ -111,7 +93,7 @@ describe("the join link on the host screen", { timeout: 120_000 }, () => {
     const host = await openHostScreen(withPublicUrl.url, problems);
     const joinUrl = await shownLink(host);
     expect(joinUrl).toMatch(/^https:\/\/oefenen\.example\.nl\/doe-mee\?code=[A-Z0-9]{6}$/);
-    expect(await decodeQr(host)).toBe(joinUrl);
+    expect(await readQr(host)).toBe(joinUrl);
     expect(await host.getByText("Telefoons bereiken deze laptop").count()).toBe(0);
     expect(problems).toEqual([]);
   });
@@ -121,13 +103,13 @@ describe("the join link on the host screen", { timeout: 120_000 }, () => {
     const host = await openHostScreen(twoNetworks.url, problems);
     const first = await shownLink(host);
     expect(first).toMatch(new RegExp(`^http://192\\.168\\.1\\.20:${twoNetworks.port}/doe-mee\\?code=`));
-    expect(await decodeQr(host)).toBe(first);
+    expect(await readQr(host)).toBe(first);
     const other = first.replace("192.168.1.20", "10.0.0.5");
     await host.getByRole("radio", { name: `10.0.0.5:${twoNetworks.port}` }).check();
     await expect.poll(() => shownLink(host), { timeout: 10_000 }).toBe(other);
     await host.getByText(`Telefoons bereiken deze laptop op http://10.0.0.5:${twoNetworks.port}`).waitFor();
     // The browser draws this QR itself (qrcode loads on demand), which takes a moment on a busy machine.
-    await expect.poll(() => decodeQr(host), { timeout: 15_000 }).toBe(other);
+    await expect.poll(() => readQr(host), { timeout: 15_000 }).toBe(other);
     expect(await host.locator(`img.join-qr[alt="QR-code naar ${other}"]`).count()).toBe(1);
     expect(problems).toEqual([]);
   });
@@ -139,7 +121,7 @@ describe("the join link on the host screen", { timeout: 120_000 }, () => {
     expect(await host.evaluate(() => window.isSecureContext)).toBe(false);
     const joinUrl = await shownLink(host);
     expect(joinUrl).toMatch(new RegExp(`^http://lan\\.test:${e2e.server.port}/doe-mee\\?code=[A-Z0-9]{6}$`));
-    expect(await decodeQr(host)).toBe(joinUrl);
+    expect(await readQr(host)).toBe(joinUrl);
     await host.locator(".lobby").getByRole("button", { name: "Kopieer" }).click();
     await host.getByText("Geselecteerd — kopieer met Ctrl+C").waitFor();
     expect(await host.evaluate(() => window.getSelection()?.toString().trim())).toBe(joinUrl);

@@ -70,6 +70,13 @@ describe("the report in Chromium", () => {
     for (const n of ["Anna", "Bram", "Esra"]) expect(body).not.toContain(n);
     expect(body).toContain("Tip 4: Bij weerstand eerst binding, dan het kader");
     expect(body).toContain("Doorvragen bij weerstand");
+    // Both references, the client view labelled as the makers' estimate and Esra as the real client view here.
+    expect(body).toContain("De groep naast de vakreferentie en de cliëntblik");
+    expect(body).toContain("Cliëntblik: Zo beleeft de cliënt het waarschijnlijk — geschreven door de makers, geen oordeel van een ervaringsdeskundige.");
+    expect(body).toContain("Eén ervaringsdeskundige beoordeelde mee: die is de echte cliëntblik in deze ruimte.");
+    const referenceTable = page.getByRole("region", { name: "De groep naast de referenties" });
+    const headers = (await referenceTable.locator("thead th").allTextContents()).map((h) => h.replace(/\u00ad/g, ""));
+    expect(headers).toEqual(["Element", "Groep", "Vakreferentie", "Verschil", "Cliëntblik"]);
     // Mobile first: nothing makes the phone scroll sideways (wide tables scroll in their own box).
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     const violations = await axeViolations(page);
@@ -105,6 +112,23 @@ describe("the report in Chromium", () => {
     expect(unlabelled).toBe(0);
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await context.close();
+  });
+
+  it("carries both references in the JSON download", async () => {
+    const context = await hostContext();
+    const res = await context.request.get(`${e2e.server.url}/sessie/${created.code}/verslag.json`);
+    expect(res.status()).toBe(200);
+    const body = await res.json();
+    const references = body.results.elements.map((e: { reference: unknown }) => e.reference);
+    expect(references).toHaveLength(4);
+    for (const ref of references) {
+      expect(typeof ref.score).toBe("number");
+      expect(typeof ref.clientView).toBe("number");
+      // One ervaringsdeskundige: no mean of their own (decision 013).
+      expect(ref.edMean).toBeNull();
+    }
+    expect(body.results.clientViewLine).toMatch(/^Eén ervaringsdeskundige beoordeelde mee/);
     await context.close();
   });
 

@@ -115,6 +115,26 @@ describe("the host's controls on the projector", () => {
     expect(errors).toEqual([]);
   });
 
+  it("sets the vakreferentie and the written cliëntblik beside the ervaringsdeskundigen, on one screen", async () => {
+    const errors: string[] = [];
+    const page = await open({ width: 1366, height: 768 }, errors);
+    await page.goto(`${e2e.server.url}/voorbeeld/onthulling?stap=binding`, { waitUntil: "networkidle" });
+    const tiles = page.locator(".rp-tile");
+    const texts = (await tiles.allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
+    // The casus's vakreferentie and cliëntblik for Binding are both 8.
+    expect(texts).toContain("Vakreferentie8");
+    expect(texts).toContain("Cliëntblik (makers)8");
+    await page.getByText(/^De cliëntblik, geschreven door de makers, geeft 8; de ervaringsdeskundigen hier, de echte cliëntblik, gaven gemiddeld \d,\d\.$/).waitFor();
+    const found = await boxes(page, ".rp-tile");
+    for (const b of found.boxes) expect(b.bottom).toBeLessThanOrEqual(found.height);
+    await page.screenshot({ path: `${SHOTS}reveal-binding-two-references-1366x768.png` });
+    // A lone ervaringsdeskundige is not singled out: the written view stands alone (decision 013).
+    await page.goto(`${e2e.server.url}/voorbeeld/onthulling?stap=binding&groep=klein`, { waitUntil: "networkidle" });
+    await page.getByText("De cliëntblik, geschreven door de makers, geeft 8.", { exact: true }).waitFor();
+    expect(await page.getByText(/ervaringsdeskundigen hier/).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it("shows a lone ervaringsdeskundige as part of the group, and says so", async () => {
     const errors: string[] = [];
     const page = await open({ width: 1366, height: 768 }, errors);

@@ -1,5 +1,5 @@
 // A professional studying alone, in real Chromium: a module with its self-check, a vignette
-// practised and compared with the reference, and the werkblad's personal-data warning.
+// practised and compared with the vakreferentie and the cliëntblik, and the werkblad's personal-data warning.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chooseScore, watchPage } from "../support/browser";
@@ -34,7 +34,7 @@ describe("self-study in the browser", () => {
     await page.close();
   });
 
-  it("practises a vignette on a phone and compares with the reference", async () => {
+  it("practises a vignette on a phone and compares with both references", async () => {
     const context = await e2e.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
     const problems = watch(page);
@@ -55,10 +55,24 @@ describe("self-study in the browser", () => {
     await page.getByText("Welk gedrag voor vertrouwen zag je?").click();
     await page.getByLabel("Geen druk zetten").check();
     await page.getByRole("button", { name: "Vergelijk met de referentie" }).click();
-    await page.getByRole("heading", { name: "Jouw beoordeling naast de referentie" }).waitFor();
+    await page.getByRole("heading", { name: "Jouw beoordeling naast de referenties" }).waitFor();
     const rows = page.locator(".compare-table tbody tr");
     expect(await rows.count()).toBe(4);
-    expect(await rows.first().locator("td.num").first().textContent()).toBe("8");
+    // Jij, vakreferentie, cliëntblik: in this casus the client would rate richting & kader lower.
+    expect(await rows.first().locator("td.num").allTextContents()).toEqual(["8", "8", "8"]);
+    expect(await rows.nth(1).locator("td.num").allTextContents()).toEqual(["9", "8", "7"]);
+    const headers = (await page.locator(".compare-table thead th").allTextContents()).map((h) => h.replace(/\u00ad/g, ""));
+    expect(headers).toEqual(["Element", "Jij", "Vakreferentie", "Cliëntblik"]);
+    await page.getByText("Cliëntblik: Zo beleeft de cliënt het waarschijnlijk — geschreven door de makers, geen oordeel van een ervaringsdeskundige.").waitFor();
+    // Both commentaries per element, each in its own words.
+    const views = page.locator(".practice-views");
+    expect(await views.count()).toBe(4);
+    for (let i = 0; i < 4; i++) {
+      expect(await views.nth(i).locator("dt").allTextContents()).toEqual(["Vakreferentie", "Cliëntblik"]);
+      const [expert, client] = await views.nth(i).locator("dd").allTextContents();
+      expect(client.length).toBeGreaterThan(40);
+      expect(client).not.toBe(expert);
+    }
     await page.getByRole("heading", { name: "Momenten die je miste" }).waitFor();
     // Usable at 360 px: nothing wider than the screen.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -93,9 +93,12 @@ describe("pages answer with their key content", () => {
     expect(cards.find((c) => c.role === "client")!.html).toContain("zelfs Gerard niet");
     expect(cards.find((c) => c.role === "client")!.html).not.toContain("speelt die Gerard");
     expect(text).toContain("Voor de observatoren");
+    // The observers get a sheet per element, the facilitator the run sheet with the debrief order.
+    expect([...text.matchAll(/data-role="observator-([a-z-]+)"/g)].map((m) => m[1])).toEqual(["vertrouwen", "richting-kader", "binding", "stroefheid"]);
+    expect([...text.matchAll(/data-round="([a-z]+)"/g)].map((m) => m[1])).toEqual(["client", "ad", "observatoren", "groep"]);
   });
 
-  it.each(["/kompas/onbekend", "/modules/onbekend", "/casussen/onbekend", "/casussen/onbekend/oefenen", "/bestaat-niet", "/casussen/bezwaar-fml/rollenspel"])(
+  it.each(["/kompas/onbekend", "/modules/onbekend", "/casussen/onbekend", "/casussen/onbekend/oefenen", "/bestaat-niet", "/casussen/onbekend/rollenspel"])(
     "%s is a Dutch 404",
     async (path) => {
       const { status, text } = await get(path);

@@ -58,18 +58,26 @@ describe("runtime metrics on SIGUSR2", () => {
 
   it("prints event-loop delay and the log commits since the last signal, then starts over", async () => {
     child = await spawnServer();
+    // One JSON line per entry (server/log.ts): the metrics are the entry's `metrics` field.
+    const metricsLines = () =>
+      child!
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{") && l.endsWith("}"))
+        .map((l) => JSON.parse(l) as { msg: string; metrics?: RuntimeMetrics })
+        .filter((entry) => entry.msg === "metrics");
     const metricsLine = async (): Promise<RuntimeMetrics> => {
-      const seen = (child!.output().match(/^metrics .*$/gm) ?? []).length;
+      const seen = metricsLines().length;
       child!.process.kill("SIGUSR2");
-      const line = await new Promise<string>((resolve) => {
+      const entry = await new Promise<{ metrics?: RuntimeMetrics }>((resolve) => {
         const check = () => {
-          const lines = child!.output().match(/^metrics .*$/gm) ?? [];
+          const lines = metricsLines();
           if (lines.length > seen) resolve(lines[seen]);
           else child!.process.stdout!.once("data", check);
         };
         check();
       });
-      return JSON.parse(line.slice("metrics ".length)) as RuntimeMetrics;
+      return entry.metrics!;
     };
     const { created, host } = await startLive(child.url);
     const rater = await joinAs(child.url, created.code, "Carla", "arbeidsdeskundige");

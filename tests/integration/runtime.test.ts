@@ -118,15 +118,16 @@ describe("npm start and npm run serve", () => {
     expect(servers, JSON.stringify(members)).toHaveLength(1);
     expect(members.filter((m) => /tsx/.test(m.cmd))).toEqual([]);
 
-    // An unknown URL is one line in the log (method, path without its query, status), not a stack trace.
+    // An unknown URL is one line in the log (method, path without its query, status), not a stack trace;
+    // away from a terminal each line is a JSON object (server/log.ts).
     expect((await fetch(`http://127.0.0.1:${run.port}/bestaat-niet?code=QWERTY`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${run.port}/assets/weg.js`)).status).toBe(404);
     expect(
       (await fetch(`http://127.0.0.1:${run.port}/tips`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "a=1" })).status,
     ).toBe(405);
     await vi.waitFor(() => expect(run.output()).toContain("POST /tips 405"), { timeout: 5_000 });
-    expect(run.output()).toContain("GET /bestaat-niet 404\n");
-    expect(run.output()).toContain("GET /assets/weg.js 404\n");
+    expect(run.output()).toContain('"msg":"GET /bestaat-niet 404"');
+    expect(run.output()).toContain('"msg":"GET /assets/weg.js 404"');
     expect(run.output()).not.toContain("QWERTY");
     expect(run.output()).not.toMatch(/ErrorResponse|^\s+at /m);
 

@@ -57,7 +57,13 @@ const full = (v: number, st = 3, opmerking = "") => ({ vertrouwen: String(v), "r
 const read = async (m: { spiegelId: string; key: string }) => {
   const res = await fetch(`${on.base}/api/spiegel/${m.spiegelId}`, { headers: { Authorization: `Bearer ${m.key}` } });
   expect(res.status).toBe(200);
-  return (await res.json()) as { gesprekken: number; released: number; elements: Record<string, { own: number | null; client: number | null; n: number }> };
+  return (await res.json()) as {
+    gesprekken: number;
+    released: number;
+    elements: Record<string, { own: number | null; client: number | null; n: number }>;
+    untilFirstRelease: number | null;
+    releases: { date: string; n: number; client: Record<string, number>; opmerkingen: string[] }[];
+  };
 };
 const storedFile = (id: string) => path.join(on.dataDir, "spiegels", `${id}.json`);
 
@@ -83,7 +89,19 @@ describe("Mijn spiegel over HTTP", () => {
         binding: { own: 8, client: null, n: 0 },
         stroefheid: { own: 2, client: null, n: 0 },
       },
+      untilFirstRelease: 3,
+      releases: [],
     });
+    // The key alone finds its mirror: another device knows only the key (the link or the words).
+    expect(m.key).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    const found = await fetch(`${on.base}/api/spiegel`, { headers: { Authorization: `Bearer ${m.key}` } });
+    expect(found.status).toBe(200);
+    expect(found.headers.get("cache-control")).toBe("no-store");
+    expect(await found.json()).toEqual({ spiegelId: m.spiegelId });
+    expect((await fetch(`${on.base}/api/spiegel`)).status).toBe(401);
+    const wrong = await fetch(`${on.base}/api/spiegel`, { headers: { Authorization: `Bearer ${m.key.slice(0, -1)}${m.key.endsWith("A") ? "B" : "A"}` } });
+    expect(wrong.status).toBe(404);
+    expect(((await json(wrong)).error as { message: string }).message).toMatch(/geen spiegel met deze sleutel/);
   });
 
   it("refuses bad own estimates, and wrong or missing keys", async () => {
@@ -145,12 +163,60 @@ describe("Mijn spiegel over HTTP", () => {
       previous = now;
     }
     expect(releasedAfter).toEqual([0, 0, 3, 3, 3]);
+    expect(previous.untilFirstRelease).toBeNull();
     expect(previous.elements.binding).toEqual({ own: 9, client: 5, n: 3 });
     // The stored release carries no link and no time of answering.
     const doc = JSON.parse(readFileSync(storedFile(m.spiegelId), "utf8"));
     expect(doc.releases[0].date).toBe("2026-03-02");
     expect(JSON.stringify(doc.releases)).not.toMatch(/link|T\d\d:/);
     expect(doc.pending).toHaveLength(2);
+  });
+
+  it("shows each release with its means and its remarks, in alphabetical order, and counts down to the first release", async () => {
+    const m = await create();
+    const urls = [];
+    for (let i = 0; i < 3; i++) urls.push(await link(m));
+    const remarks = ["Zeg eerder waarom je dat vraagt.", "", "Alles was duidelijk."];
+    const counts = [];
+    for (let i = 0; i < 3; i++) {
+      counts.push((await read(m)).untilFirstRelease);
+      expect((await answer(urls[i], full(2 + 2 * i, 5, remarks[i]))).status).toBe(303);
+    }
+    const after = await read(m);
+    expect(counts).toEqual([3, 2, 1]);
+    expect(after.untilFirstRelease).toBeNull();
+    expect(after.releases).toEqual([
+      {
+        date: "2026-03-02",
+        n: 3,
+        client: { vertrouwen: 4, "richting-kader": 4, binding: 4, stroefheid: 5 },
+        opmerkingen: ["Alles was duidelijk.", "Zeg eerder waarom je dat vraagt."],
+      },
+    ]);
+  });
+
+  it("the short code on the card leads to the link, until it is answered; a bad code gets a Dutch message", async () => {
+    const m = await create();
+    const res = await gesprek(m);
+    const { gesprekId, code, expiresAt } = (await res.json()) as { gesprekId: string; code: string; expiresAt: string };
+    expect(code).toMatch(/^[ACDEFHJKMNPRTWX2346789]{8}$/);
+    expect(expiresAt).toBe("2026-03-16T10:00:00.000Z");
+    const typed = (value: string) =>
+      fetch(`${on.base}/s?index`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ code: value }).toString() });
+    expect((await fetch(`${on.base}/s`)).status).toBe(200);
+    const found = await typed(` ${code.slice(0, 4).toLowerCase()}-${code.slice(4)} `);
+    expect(found.status).toBe(303);
+    expect(found.headers.get("location")).toBe(`/s/${gesprekId}`);
+    const pasted = await typed(`https://kompas.example.nl/s/${gesprekId}`);
+    expect(pasted.headers.get("location")).toBe(`/s/${gesprekId}`);
+    const short = await typed(code.slice(1));
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain("Een code heeft 8 tekens");
+    expect((await answer(`${on.base}/s/${gesprekId}`, full(5))).status).toBe(303);
+    const used = await typed(code);
+    expect(used.status).toBe(404);
+    expect(await used.text()).toContain("geen open vragenlijst");
+    expect((await fetch(`${off.base}/s`)).status).toBe(404);
   });
 
   it("a held-back answer can be withdrawn with the same link, and then it is gone", async () => {

@@ -21,6 +21,7 @@ function OnDemand({ children }: { children: ReactNode }) {
 const LazyFinalRatingForm = lazy(() => import("./FinalRatingForm").then((m) => ({ default: m.FinalRatingForm })));
 const LazyReflectionSteps = lazy(() => import("./ReflectionSteps").then((m) => ({ default: m.ReflectionSteps })));
 const LazyPhoneReveal = lazy(() => import("./PhoneReveal").then((m) => ({ default: m.PhoneReveal })));
+const LazyShareSpiegelForm = lazy(() => import("../spiegel/ShareSpiegelForm").then((m) => ({ default: m.ShareSpiegelForm })));
 
 export function FinalRatingForm(props: ComponentProps<typeof LazyFinalRatingForm>) {
   return <OnDemand>{<LazyFinalRatingForm {...props} />}</OnDemand>;
@@ -34,4 +35,9 @@ export function ReflectionSteps(props: ComponentProps<typeof LazyReflectionSteps
 /** The phone's own reveal (PhoneReveal). */
 export function PhoneReveal(props: ComponentProps<typeof LazyPhoneReveal>) {
   return <OnDemand>{<LazyPhoneReveal {...props} />}</OnDemand>;
+}
+
+/** Sharing one's own mirror (issue 11): few raters use it, so it loads only where it is offered. */
+export function ShareSpiegelForm(props: ComponentProps<typeof LazyShareSpiegelForm>) {
+  return <OnDemand>{<LazyShareSpiegelForm {...props} />}</OnDemand>;
 }

@@ -3,6 +3,7 @@
 import { formatClock } from "~/core/format";
 import { formatNumber, formatPlain, type RoleGroup } from "~/core/results";
 import { visibleRole } from "~/core/reveal-story";
+import { ScoreTable } from "../ScoreTable";
 import { count, num, RoleSymbol, roleName } from "./charts";
 import { type Ctx, Fold, Heading, type Level, Scroll, Seek, sectionId, TurnRef } from "./parts";
 
@@ -16,6 +17,7 @@ export function OverviewSection({ ctx }: { ctx: Ctx }) {
   const { results, names } = ctx;
   const showRoles = results.rolesShown;
   const hasReference = results.elements.some((e) => e.reference !== null);
+  const hasClientView = results.elements.some((e) => typeof e.reference?.clientView === "number");
   const id = sectionId("overzicht");
   const roleLine =
     `${count(results.raterCount, "beoordelaar", "beoordelaars")} met een eindscore: ` +
@@ -37,68 +39,54 @@ export function OverviewSection({ ctx }: { ctx: Ctx }) {
         <strong>Stroefheid</strong> is het negatieve element: hoe hoger, hoe stroever het gesprek liep. We tellen de vier
         elementen daarom nooit op tot één totaal.
       </p>
-      <Scroll label="Eindscores per element">
-        <table className="compare-table rv-table rv-overview-table">
-          <caption>Eindscores per element (0 tot 10)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Element</th>
-              <th scope="col" className="num">
-                Gemiddelde
-              </th>
-              <th scope="col" className="num">
-                Mediaan
-              </th>
-              <th scope="col" className="num">
-                Laagste–hoogste
-              </th>
-              {showRoles ? (
-                <>
-                  <th scope="col" className="num">
-                    Arbeids&shy;deskundigen
-                  </th>
-                  <th scope="col" className="num">
-                    Ervarings&shy;deskundigen
-                  </th>
-                </>
-              ) : null}
-              <th scope="col" className="num">
-                Overeen&shy;stemming (α)
-              </th>
-              {hasReference ? (
-                <th scope="col" className="num">
-                  Referentie
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {results.elements.map((e) => (
-              <tr key={e.elementId} className={`el-${e.elementId}`}>
-                <th scope="row">
-                  <span className="rv-swatch" aria-hidden="true" />
-                  {names[e.elementId]}
-                  {e.negative ? <span className="rv-neg-mark"> (hoger = stroever)</span> : null}
-                </th>
-                <td className="num">{e.summary ? num(e.summary.mean) : "–"}</td>
-                <td className="num">{e.summary ? formatPlain(e.summary.median) : "–"}</td>
-                <td className="num">{e.summary ? `${formatPlain(e.summary.min)}–${formatPlain(e.summary.max)}` : "–"}</td>
-                {showRoles ? (
+      <ScoreTable
+        label="Eindscores per element"
+        caption="Eindscores per element (0 tot 10)"
+        className="rv-table rv-overview-table"
+        columns={[
+          { label: "Element" },
+          { label: "Gemiddelde", num: true },
+          { label: "Mediaan", num: true },
+          { label: "Laagste–hoogste", num: true },
+          ...(showRoles
+            ? [
+                { label: <>Arbeids&shy;deskundigen</>, num: true },
+                { label: <>Ervarings&shy;deskundigen</>, num: true },
+              ]
+            : []),
+          { label: <>Overeen&shy;stemming (α)</>, num: true },
+          ...(hasReference ? [{ label: <>Vak&shy;referentie</>, num: true }] : []),
+          ...(hasClientView ? [{ label: <>Cliënt&shy;blik (makers)</>, num: true }] : []),
+        ]}
+        rows={results.elements.map((e) => ({
+          key: e.elementId,
+          className: `el-${e.elementId}`,
+          header: (
+            <>
+              <span className="rv-swatch" aria-hidden="true" />
+              {names[e.elementId]}
+              {e.negative ? <span className="rv-neg-mark"> (hoger = stroever)</span> : null}
+            </>
+          ),
+          cells: [
+            e.summary ? num(e.summary.mean) : "–",
+            e.summary ? formatPlain(e.summary.median) : "–",
+            e.summary ? `${formatPlain(e.summary.min)}–${formatPlain(e.summary.max)}` : "–",
+            ...(showRoles
+              ? [
+                  roleMean(e.roles?.arbeidsdeskundige),
                   <>
-                    <td className="num">{roleMean(e.roles?.arbeidsdeskundige)}</td>
-                    <td className="num">
-                      {roleMean(e.roles?.ervaringsdeskundige)}
-                      {e.gap?.large ? <span className="rv-gap-flag">{` verschil ${num(Math.abs(e.gap.gap))}`}</span> : null}
-                    </td>
-                  </>
-                ) : null}
-                <td className="num">{e.agreement.alpha === null ? "–" : formatNumber(e.agreement.alpha, 2)}</td>
-                {hasReference ? <td className="num">{e.reference ? formatPlain(e.reference.score) : "–"}</td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Scroll>
+                    {roleMean(e.roles?.ervaringsdeskundige)}
+                    {e.gap?.large ? <span className="rv-gap-flag">{` verschil ${num(Math.abs(e.gap.gap))}`}</span> : null}
+                  </>,
+                ]
+              : []),
+            e.agreement.alpha === null ? "–" : formatNumber(e.agreement.alpha, 2),
+            ...(hasReference ? [e.reference ? formatPlain(e.reference.score) : "–"] : []),
+            ...(hasClientView ? [typeof e.reference?.clientView === "number" ? formatPlain(e.reference.clientView) : "–"] : []),
+          ],
+        }))}
+      />
       {results.finals.length ? (
         <Fold ctx={ctx} summary={`Alle eindscores per persoon (${results.finals.length})`}>
           <Scroll label="Eindscores per persoon">

@@ -2,7 +2,9 @@
 import { formatClock } from "~/core/format";
 import { type ElementResult, formatPlain, type ReferenceMomentResult } from "~/core/results";
 import { count, num, ReferenceChart } from "./charts";
-import { type Ctx, Heading, type Level, Scroll, Seek, sectionId } from "./parts";
+import { type Ctx, Heading, type Level, Seek, sectionId } from "./parts";
+import { type ScoreColumn, ScoreTable } from "../ScoreTable";
+import { CLIENT_VIEW_LABEL, CLIENT_VIEW_NAME } from "~/core/client-view";
 
 function referenceSentence(e: ElementResult): string {
   const ref = e.reference!;
@@ -21,15 +23,33 @@ export function ReferenceSection({ ctx }: { ctx: Ctx }) {
   const id = sectionId("referentie");
   const sub = (ctx.level + 1) as Level;
   const rows = results.elements.filter((e) => e.reference !== null);
+  const hasClientView = rows.some((e) => typeof e.reference!.clientView === "number");
+  const hasEdMean = rows.some((e) => typeof e.reference!.edMean === "number");
+  const columns: ScoreColumn[] = [
+    { label: "Element" },
+    { label: "Groep", num: true },
+    { label: <>Vak&shy;referentie</>, num: true },
+    { label: "Verschil" },
+    ...(hasClientView ? [{ label: <>Cliënt&shy;blik</>, num: true }] : []),
+    ...(hasEdMean ? [{ label: <>Ervarings&shy;deskundigen</>, num: true }] : []),
+  ];
   return (
     <section className="rv-section rv-reference" aria-labelledby={`${id}-h`} id={id}>
       <Heading level={ctx.level} id={`${id}-h`}>
-        De groep naast de referentie
+        {hasClientView ? "De groep naast de vakreferentie en de cliëntblik" : "De groep naast de referentie"}
       </Heading>
       <p className="rv-lead">
-        De casus heeft een referentiebeoordeling: hoe de makers het gesprek zien. Geen juist antwoord, wel een tweede blik.
+        {`De casus heeft een vakreferentie: hoe de makers het gesprek als arbeidsdeskundige zien. Geen juist antwoord, wel een tweede blik.`}
       </p>
-      <div className="rv-reference-grid">
+      {hasClientView ? (
+        <div className="rv-client-label">
+          <p>
+            <strong>{`${CLIENT_VIEW_NAME}:`}</strong> {CLIENT_VIEW_LABEL}
+          </p>
+          {results.clientViewLine ? <p>{results.clientViewLine}</p> : null}
+        </div>
+      ) : null}
+      <div className={hasClientView ? "rv-reference-grid rv-reference-two" : "rv-reference-grid"}>
         <figure className="rv-figure">
           <ReferenceChart elements={results.elements} names={names} />
           <figcaption className="rv-legend">
@@ -37,37 +57,36 @@ export function ReferenceSection({ ctx }: { ctx: Ctx }) {
               <span className="rv-key rv-key-group" aria-hidden="true" /> gemiddelde van de groep
             </span>
             <span>
-              <span className="rv-key rv-key-ref" aria-hidden="true" /> referentie
+              <span className="rv-key rv-key-ref" aria-hidden="true" /> vakreferentie
             </span>
+            {hasClientView ? (
+              <span>
+                <span className="rv-key rv-key-client" aria-hidden="true" /> cliëntblik (makers)
+              </span>
+            ) : null}
           </figcaption>
         </figure>
-        <Scroll label="De groep naast de referentie">
-          <table className="compare-table rv-table">
-            <caption className="visually-hidden">De groep naast de referentie per element</caption>
-            <thead>
-              <tr>
-                <th scope="col">Element</th>
-                <th scope="col" className="num">
-                  Groep
-                </th>
-                <th scope="col" className="num">
-                  Referentie
-                </th>
-                <th scope="col">Verschil</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <tr key={e.elementId}>
-                  <th scope="row">{names[e.elementId]}</th>
-                  <td className="num">{e.reference!.groupMean === null ? "–" : num(e.reference!.groupMean)}</td>
-                  <td className="num">{formatPlain(e.reference!.score)}</td>
-                  <td>{referenceSentence(e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroll>
+        <ScoreTable
+          label="De groep naast de referenties"
+          caption="De groep naast de referenties per element"
+          captionHidden
+          className="rv-table"
+          columns={columns}
+          rows={rows.map((e) => {
+            const ref = e.reference!;
+            return {
+              key: e.elementId,
+              header: names[e.elementId],
+              cells: [
+                ref.groupMean === null ? "–" : num(ref.groupMean),
+                formatPlain(ref.score),
+                referenceSentence(e),
+                ...(hasClientView ? [typeof ref.clientView === "number" ? formatPlain(ref.clientView) : "–"] : []),
+                ...(hasEdMean ? [typeof ref.edMean === "number" ? num(ref.edMean) : "–"] : []),
+              ],
+            };
+          })}
+        />
       </div>
       <div className="rv-moment-lists">
         <div>

@@ -200,8 +200,12 @@ describe("behaviours and the reference", () => {
 
   it("sets the group beside the reference and lists the moments it marked and missed", () => {
     const ref = text(html.slice(html.indexOf('id="uitkomst-referentie"'), html.indexOf('id="uitkomst-tips"')));
-    expect(ref).toContain("Vertrouwen 7,0 7 ongeveer gelijk");
-    expect(ref).toContain("Stroefheid 4,2 3 1,2 punt meer stroef");
+    // Group, vakreferentie, difference, the written client view, the ervaringsdeskundigen here.
+    expect(ref).toContain("Vertrouwen 7,0 7 ongeveer gelijk 5 8,5");
+    expect(ref).toContain("Stroefheid 4,2 3 1,2 punt meer stroef 5");
+    expect(ref).toContain("Cliëntblik: Zo beleeft de cliënt het waarschijnlijk — geschreven door de makers, geen oordeel van een ervaringsdeskundige.");
+    expect(ref).toContain("2 ervaringsdeskundigen beoordeelden mee: zij zijn de echte cliëntblik in deze ruimte.");
+    expect(ref).toContain("Vertrouwen: groep 7,0, vakreferentie 7, cliëntblik 5");
     expect(ref).toContain("Momenten die niemand markeerde (1) Empathie en compassie (Binding) versterkt 0:40 · beurt 4 · niemand markeerde dit");
     expect(ref).toContain("Momenten die de groep zag (1) Een veilige sfeer neerzetten (Vertrouwen) versterkt 0:10 · beurt 2 · 2 mensen markeerden dit gedrag");
   });

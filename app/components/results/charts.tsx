@@ -568,12 +568,13 @@ export function ReferenceChart({ elements, names }: { elements: ElementResult[];
   const desc = rows
     .map((e) => {
       const ref = e.reference!;
-      return `${names[e.elementId]}: groep ${ref.groupMean === null ? "geen score" : num(ref.groupMean)}, referentie ${formatPlain(ref.score)}`;
+      const client = typeof ref.clientView === "number" ? `, cliëntblik ${formatPlain(ref.clientView)}` : "";
+      return `${names[e.elementId]}: groep ${ref.groupMean === null ? "geen score" : num(ref.groupMean)}, vakreferentie ${formatPlain(ref.score)}${client}`;
     })
     .join("; ");
   return (
     <svg className="rv-svg rv-refchart" viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby={`${ids.title} ${ids.desc}`}>
-      <title id={ids.title}>De groep naast de referentiebeoordeling</title>
+      <title id={ids.title}>De groep naast de vakreferentie en de cliëntblik</title>
       <desc id={ids.desc}>{`${desc}.`}</desc>
       {[0, 5, 10].map((v) => (
         <g key={v}>
@@ -601,6 +602,16 @@ export function ReferenceChart({ elements, names }: { elements: ElementResult[];
               <line x1={x(ref.groupMean)} x2={x(ref.score)} y1={cy} y2={cy} stroke={MUTED} strokeWidth={2} />
             ) : null}
             <rect x={x(ref.score) - 5.5} y={cy - 5.5} width={11} height={11} fill="#fff" stroke={INK} strokeWidth={2} />
+            {typeof ref.clientView === "number" ? (
+              // The client view: a diamond, so it never hides the square when both give the same score.
+              <path
+                className="rv-client-mark"
+                d={`M${x(ref.clientView)},${cy - 9}L${x(ref.clientView) + 7},${cy}L${x(ref.clientView)},${cy + 9}L${x(ref.clientView) - 7},${cy}Z`}
+                fill="none"
+                stroke="#8a5a00"
+                strokeWidth={2}
+              />
+            ) : null}
             {ref.groupMean !== null ? <circle cx={x(ref.groupMean)} cy={cy} r={6.5} fill={colour} stroke="#fff" strokeWidth={1.2} /> : null}
           </g>
         );

@@ -77,6 +77,7 @@ export function session(partial: Partial<ResultsInput> = {}): RevealResults {
     elementNames: PROPS.elementNames,
     reference: {
       scores: { vertrouwen: 7, "richting-kader": 6, binding: 6, stroefheid: 3 },
+      clientView: { vertrouwen: 5, "richting-kader": 4, binding: 6, stroefheid: 5 },
       moments: [
         { turnIndex: 1, t: 10, id: "veilige-sfeer", effect: "versterkt" },
         { turnIndex: 3, t: 40, id: "empathie", effect: "versterkt" },

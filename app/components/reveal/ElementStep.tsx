@@ -25,7 +25,7 @@ export function ElementStep({ results, element, name }: { results: RevealResults
   const roles = results.rolesShown ? element.roles : null;
   const roleTiles = roles ? RATER_ROLE_IDS.filter((role) => roleMean(roles[role]) !== null) : [];
   const notes = roles ? RATER_ROLE_IDS.map((role) => roles[role].note && roles[role].n > 0 ? roles[role].note : null).filter(Boolean) : [];
-  const lines = [story.agreement, story.direction, story.reference].filter((line): line is string => line !== null);
+  const lines = [story.agreement, story.direction, story.reference, story.clientView].filter((line): line is string => line !== null);
   return (
     <>
       <header className={`rp-head rp-el el-${element.elementId}`}>
@@ -63,7 +63,8 @@ export function ElementStep({ results, element, name }: { results: RevealResults
               <dd>{roleMean(roles![role])}</dd>
             </div>
           ))}
-          {element.reference ? <Tile label="Referentie" value={formatPlain(element.reference.score)} /> : null}
+          {element.reference ? <Tile label="Vakreferentie" value={formatPlain(element.reference.score)} /> : null}
+          {typeof element.reference?.clientView === "number" ? <Tile label="Cliëntblik (makers)" value={formatPlain(element.reference.clientView)} /> : null}
         </dl>
       ) : null}
       <details className="rp-details">

@@ -96,7 +96,13 @@ describe("one step per element", () => {
     expect(out).toContain("Laagste tot hoogste 5 tot 9");
     expect(out).toContain("Arbeidsdeskundigen 6,0");
     expect(out).toContain("Ervaringsdeskundigen 8,5");
-    expect(out).toContain("Referentie 7");
+    expect(out).toContain("Vakreferentie 7");
+    expect(out).toContain("Cliëntblik (makers) 5");
+  });
+
+  it("sets the written client view beside the ervaringsdeskundigen in the room, who are the real one", () => {
+    const out = text(render("vertrouwen"));
+    expect(out).toContain("De cliëntblik, geschreven door de makers, geeft 5; de ervaringsdeskundigen hier, de echte cliëntblik, gaven gemiddeld 8,5.");
   });
 
   it("keeps median, spread and alpha behind 'details', in words", () => {

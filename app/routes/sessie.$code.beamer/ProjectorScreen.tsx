@@ -1,9 +1,13 @@
 // What the projector shows in each phase. Only what the whole room may see: pseudonyms when the
 // session uses them (the snapshot's displayName), never the host's roster, flags or tools.
+import { AgendaBand } from "~/components/agenda/AgendaBand";
+import { ProjectorOwnCase } from "~/components/agenda/ProjectorOwnCase";
+import type { AgendaTexts } from "~/components/agenda/texts";
 import { GesprekView } from "~/components/live/GesprekView";
 import { ProjectedPoints } from "~/components/live/HostReflection";
 import { RevealPresentation } from "~/components/reveal/RevealPresentation";
 import { isRevealResults, type RevealContent } from "~/components/results/reveal-content";
+import { SharedSpiegels } from "~/components/spiegel/SharedSpiegels";
 import { JoinPanel } from "~/components/stage/JoinPanel";
 import { FIRST_PRESENTATION } from "~/components/stage/steps";
 import { formatClock } from "~/core/format";
@@ -22,11 +26,15 @@ interface ScreenProps {
   joinUrl: string;
   qr: string | null;
   reveal: RevealContent;
+  /** The OT methods' texts (the band) and the elements (an eigen casus's briefing). */
+  agenda: AgendaTexts;
+  elements: { id: string; name: string; definition: string }[];
 }
 
 export function ProjectorScreen(props: ScreenProps) {
   const { snapshot } = props;
   const { phase } = snapshot;
+  const ownCase = snapshot.method?.ownCase ? (props.agenda[snapshot.method.id]?.ownCase ?? null) : null;
   return (
     <div className="projector-screen" data-phase={phase}>
       {phase !== "lobby" && phase !== "closed" ? (
@@ -42,6 +50,8 @@ export function ProjectorScreen(props: ScreenProps) {
       {phase === "discussion" ? <Discussion {...props} /> : null}
       {phase === "reflection" ? <Reflection snapshot={snapshot} /> : null}
       {phase === "closed" ? <Closed snapshot={snapshot} /> : null}
+      {ownCase ? <ProjectorOwnCase phase={phase} texts={ownCase} elements={props.elements} /> : null}
+      <AgendaBand client={props.client} snapshot={snapshot} texts={props.agenda} />
     </div>
   );
 }
@@ -83,15 +93,15 @@ function BriefingScreen({ snapshot, casus }: { snapshot: SessionSnapshot; casus:
           <p className="projector-setting">{briefing.setting}</p>
         )
       ) : null}
-      <Question question={briefing.question} />
+      <Question question={briefing.question} label={snapshot.method?.ownCase ? "Leervraag van de inbrenger" : undefined} />
     </div>
   );
 }
 
-function Question({ question }: { question: string }) {
+function Question({ question, label = "Vraag aan de groep" }: { question: string; label?: string }) {
   return (
     <section className="projector-question" aria-labelledby="question-h">
-      <h2 id="question-h">Vraag aan de groep</h2>
+      <h2 id="question-h">{label}</h2>
       <p>{question || "De begeleider stelt de vraag in de groep."}</p>
     </section>
   );
@@ -200,6 +210,8 @@ function Discussion({ state, snapshot, casus, reveal }: ScreenProps) {
           {tip.body ? <p>{tip.body}</p> : null}
         </section>
       ) : null}
+      {/* One thing at a time: shared mirrors show while no hotspot or tip is in focus. */}
+      {!hotspot && !tip ? <SharedSpiegels spiegels={snapshot.spiegels ?? []} elementNames={reveal.elementNames} /> : null}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { ConnectionChip } from "~/components/live/ConnectionChip";
+import { agendaTexts } from "~/agenda.server";
 import { stageLinks } from "~/components/stage/styles";
 import { formatJoinCode } from "~/core/join-code";
 import { LiveSessionProvider, useLiveClient, useLiveState } from "~/realtime/provider";
@@ -19,11 +20,12 @@ import { useCasus } from "~/realtime/use-casus";
 import { stageLoaderData } from "~/stage.server";
 import { ControlStrip } from "./ControlStrip";
 import { ProjectorScreen } from "./ProjectorScreen";
+import agendaCss from "~/styles/agenda.css?url";
 
 /** No site header, menu or footer on the projector (root.tsx reads this). */
 export const handle = { chrome: false };
 
-export const links: LinksFunction = () => stageLinks;
+export const links: LinksFunction = () => [...stageLinks, { rel: "stylesheet", href: agendaCss }];
 
 export const meta: MetaFunction = () => [
   { title: "Beamerscherm — OT-sessie — Alliantiekompas" },
@@ -33,7 +35,12 @@ export const meta: MetaFunction = () => [
 export async function loader(args: LoaderFunctionArgs) {
   const { content, slug, ...data } = await stageLoaderData(args);
   // The projector gets what participants get of the casus: never the role-play script.
-  return { ...data, casus: roomCasus(content, slug) };
+  return {
+    ...data,
+    casus: roomCasus(content, slug),
+    agenda: agendaTexts(content, "room"),
+    elements: content.elements.elements.map(({ id, name, definition }) => ({ id, name, definition })),
+  };
 }
 
 export default function BeamerPage() {
@@ -78,7 +85,7 @@ export default function BeamerPage() {
 }
 
 function ProjectorView({ onEnded }: { onEnded: (message: string) => void }) {
-  const { code, joinUrl, qr, casus: _none, ...reveal } = useLoaderData<typeof loader>();
+  const { code, joinUrl, qr, casus: _none, agenda, elements, ...reveal } = useLoaderData<typeof loader>();
   const client = useLiveClient();
   const state = useLiveState();
   const { snapshot } = state;
@@ -101,7 +108,7 @@ function ProjectorView({ onEnded }: { onEnded: (message: string) => void }) {
   return (
     <>
       <ConnectionChip status={state.status} />
-      <ProjectorScreen client={client} state={state} snapshot={snapshot} casus={casus} joinUrl={joinUrl} qr={qr} reveal={reveal} />
+      <ProjectorScreen client={client} state={state} snapshot={snapshot} casus={casus} joinUrl={joinUrl} qr={qr} reveal={reveal} agenda={agenda} elements={elements} />
       {params.get("bediening") === "1" ? <ControlStrip client={client} state={state} snapshot={snapshot} reveal={reveal} /> : null}
     </>
   );

@@ -1,6 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { agendaTexts } from "~/agenda.server";
+import { AgendaControl } from "~/components/agenda/AgendaControl";
+import { HostOwnCase } from "~/components/agenda/HostOwnCase";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { ConnectionChip } from "~/components/live/ConnectionChip";
 import { DeleteSession } from "~/components/live/DeleteSession";
@@ -8,6 +11,7 @@ import { GesprekRevisit, REVISIT_PHASES } from "~/components/live/GesprekRevisit
 import { ReportLink } from "~/components/live/ReportAccess";
 import { RoomResults } from "~/components/live/RoomResults";
 import { StorageStatusAlert } from "~/components/live/StorageStatusAlert";
+import { SpiegelRequests } from "~/components/spiegel/SpiegelRequests";
 import { isRevealResults } from "~/components/results/reveal-content";
 import { Participants, Roster } from "~/components/stage/Participants";
 import { PhaseControls } from "~/components/stage/PhaseControls";
@@ -30,8 +34,9 @@ import { LivePhase } from "./LivePhase";
 import { LobbyPhase } from "./LobbyPhase";
 import { ReflectionPhase } from "./ReflectionPhase";
 import { RevealPhase, type ResultsTools } from "./RevealPhase";
+import agendaCss from "~/styles/agenda.css?url";
 
-export const links: LinksFunction = () => stageLinks;
+export const links: LinksFunction = () => [...stageLinks, { rel: "stylesheet", href: agendaCss }];
 
 export const meta: MetaFunction = () => [
   { title: "Begeleiden — OT-sessie — Alliantiekompas" },
@@ -40,7 +45,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const { content, slug, ...data } = await stageLoaderData(args);
-  return { ...data, elements: roomElements(content), casus: hostCasus(content, slug) };
+  return { ...data, elements: roomElements(content), casus: hostCasus(content, slug), agenda: agendaTexts(content, "host") };
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
@@ -175,7 +180,7 @@ function HostView({
   onDeleting: (deleting: boolean) => void;
   onDeleted: () => void;
 }) {
-  const { code, joinUrl, qr, alternatives, elements, tipInfo, elementNames, behaviourLabels } = useLoaderData<typeof loader>();
+  const { code, joinUrl, qr, alternatives, elements, tipInfo, elementNames, behaviourLabels, agenda } = useLoaderData<typeof loader>();
   const client = useLiveClient();
   const state = useLiveState();
   const { snapshot } = state;
@@ -308,6 +313,8 @@ function HostView({
         </div>
       </header>
       <StorageStatusAlert status={state.storage} />
+      <AgendaControl client={client} snapshot={snapshot} texts={agenda} />
+      {phase !== "reflection" && phase !== "closed" ? <SpiegelRequests client={client} spiegels={snapshot.spiegels ?? []} status="pending" /> : null}
 
       {phase === "lobby" ? <LobbyPhase {...props} code={code} joinUrl={joinUrl} qr={qr} alternatives={alternatives} hostToken={hostToken} /> : null}
       {phase === "briefing" ? <BriefingPhase {...props} hostToken={hostToken} /> : null}
@@ -317,6 +324,9 @@ function HostView({
       {phase === "discussion" ? <DiscussionPhase {...props} {...tools} /> : null}
       {phase === "reflection" ? <ReflectionPhase {...props} results={results} report={report} actionAlert={actionAlert} /> : null}
       {phase === "closed" ? <ClosedPhase {...props} report={report} deleteSession={deleteSession} /> : null}
+      {snapshot.method?.ownCase && agenda[snapshot.method.id]?.ownCase ? (
+        <HostOwnCase phase={phase} texts={agenda[snapshot.method.id].ownCase!} leervraag={snapshot.briefing.question} elements={elements} />
+      ) : null}
 
       {phase !== "lobby" && phase !== "closed" ? (
         <details className="host-participants">
@@ -326,7 +336,11 @@ function HostView({
         </details>
       ) : null}
 
-      {snapshot.source.kind === "roleplay" && casus?.roleplay ? <RoleplayScript script={casus.roleplay} /> : null}
+      {phase !== "reflection" && phase !== "closed" ? (
+        <SpiegelRequests client={client} spiegels={snapshot.spiegels ?? []} status="accepted" open={phase === "discussion"} />
+      ) : null}
+
+      {snapshot.source.kind === "roleplay" && casus?.roleplay ? <RoleplayScript slug={casus.slug} script={casus.roleplay} /> : null}
 
       {phase !== "closed" ? (
         <details className="host-manage">
@@ -353,30 +367,29 @@ function HostView({
   );
 }
 
-function RoleplayScript({ script }: { script: NonNullable<HostCasus["roleplay"]> }) {
+/** Every player's card, folded away; the printable set (with the observers' sheets) opens in a new tab. */
+function RoleplayScript({ slug, script }: { slug: string; script: NonNullable<HostCasus["roleplay"]> }) {
   return (
     <details className="roleplay-script card">
       <summary>Rollenspelscript (niet op het scherm tonen)</summary>
-      <h2>De cliënt</h2>
-      <dl>
-        <dt>Situatie</dt>
-        <dd>{script.client.situation}</dd>
-        <dt>Wat de cliënt voelt</dt>
-        <dd>{script.client.feels}</dd>
-        <dt>Wat de cliënt achterhoudt</dt>
-        <dd>{script.client.holdsBack}</dd>
-        <dt>Wanneer de cliënt zich opent</dt>
-        <dd>{script.client.opensUp}</dd>
-      </dl>
-      <h2>De arbeidsdeskundige</h2>
-      <dl>
-        <dt>Situatie</dt>
-        <dd>{script.ad.situation}</dd>
-        <dt>Opdracht</dt>
-        <dd>{script.ad.task}</dd>
-        <dt>Let op</dt>
-        <dd>{script.ad.watchFor}</dd>
-      </dl>
+      <p>
+        <a href={`/casussen/${slug}/rollenspel`} target="_blank" rel="noopener">
+          Alle kaarten, kijkbladen en het draaiboek om te printen
+        </a>
+      </p>
+      {script.cards.map((card) => (
+        <section key={card.role} data-role={card.role}>
+          <h2>{card.heading}</h2>
+          <dl>
+            {card.parts.map((part) => (
+              <div key={part.title}>
+                <dt>{part.title}</dt>
+                <dd>{part.text}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
     </details>
   );
 }
