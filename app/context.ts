@@ -40,5 +40,8 @@ declare module "@remix-run/node" {
     services: AppServices;
     /** The client's address as rate limits see it (req.ip); for SessionService.create from a form. */
     clientAddress?: string;
+    /** Resolves true once the response can take more bytes (its socket drained), false when the
+     * client is gone: a download waits for it before making its next piece (backpressure). */
+    responseReady?: () => Promise<boolean>;
   }
 }

@@ -1,45 +1,38 @@
-// The report's downloads (CSV, Excel-CSV, JSON) streamed a slice at a time: a long session never
-// sits in memory as one string, and the event loop is free between slices, so other rooms' acks
-// go on while a host downloads a million samples (docs/decisions/024-streamed-exports.md).
+// The report's downloads (CSV, Excel-CSV, JSON): the bytes come in pieces from the session service,
+// which reads and formats a long session's log off the main thread, and go to the client one
+// piece at a time, the next only once the socket took the last (docs/decisions/024). Sent
+// uncompressed (no-transform): gzip of a 40 MB export would cost the server's CPU more than it
+// saves on a LAN, and compression's buffer would hide the socket's backpressure.
+import type { AppLoadContext } from "@remix-run/node";
 
-/** Text is sent in pieces of about this many bytes. */
-const CHUNK_CHARS = 64 * 1024;
-
-/** Lets timers and I/O of everything else run before the next piece is made. */
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * A download whose body is made from `chunks` as it is sent. Remix writes each piece to the socket
- * as soon as it is read and asks for the next in a microtask, so each pull first gives the event
- * loop a turn: without that, the whole file would be made in one go.
- */
-export function streamedDownload(chunks: AsyncIterable<string>, contentType: string, filename: string): Response {
-  const encoder = new TextEncoder();
-  const source = chunks[Symbol.asyncIterator]();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      await yieldToLoop();
-      let piece = "";
-      while (piece.length < CHUNK_CHARS) {
-        const next = await source.next();
-        if (next.done) {
-          if (piece) controller.enqueue(encoder.encode(piece));
+/** A download whose body is passed on from `pieces` as the client takes it. */
+export function streamedDownload(pieces: AsyncIterable<Uint8Array>, contentType: string, filename: string, context: AppLoadContext): Response {
+  const source = pieces[Symbol.asyncIterator]();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (context.responseReady && !(await context.responseReady())) {
+          // The client went away: stop making the rest.
+          await source.return?.();
           controller.close();
           return;
         }
-        piece += next.value;
-      }
-      controller.enqueue(encoder.encode(piece));
+        const next = await source.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await source.return?.();
+      },
     },
-    async cancel() {
-      await source.return?.();
-    },
-  });
+    // Nothing made ahead: a piece is made when the response asks for it.
+    { highWaterMark: 0 },
+  );
   return new Response(body, {
     headers: {
       "Content-Type": contentType,
       "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "no-store",
+      "Cache-Control": "no-store, no-transform",
       "X-Robots-Tag": "noindex",
     },
   });

@@ -85,6 +85,7 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
       if (!rooms.isHostToken(room, hostToken)) return fail("forbidden", "Alleen de begeleider van deze sessie kan het verslag openen.");
       return ok(await rooms.record(room));
     },
+    download: (record, job) => rooms.download(record, job),
     async lookup(code, clientKey) {
       // Shares the per-address budget for failed attempts with session:join.
       if (!limits.guesses.has(clientKey)) {

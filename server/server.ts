@@ -24,6 +24,7 @@ import { originAllowed } from "./origin";
 import { cookieSecret } from "./secret";
 import { finalErrors } from "./http/handle";
 import { apiBodyErrors, limitPageBodies } from "./http/limits";
+import { responseReady } from "./http/response-ready";
 import { cspNonce, originIsolation, securityHeaders } from "./security";
 import { lockDataDir } from "./store/data-dir";
 import { FileProfileRepository } from "./store/profiles";
@@ -147,6 +148,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
           cspNonce: res.locals.cspNonce as string,
           services,
           clientAddress: clientAddress(req, env.TRUST_PROXY),
+          responseReady: () => responseReady(res),
         }),
       }),
     );

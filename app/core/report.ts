@@ -547,3 +547,26 @@ export async function* sessionJsonText(record: SessionRecord, options: ReportOpt
   }
   yield `${first ? "[]" : "\n  ]"}${whole.slice(at + slot.length)}`;
 }
+
+// ---- One export, named as data ----
+
+/**
+ * Which download to write, as plain data: the server can hand it (with the record minus its
+ * samples) to the thread that reads the log and formats the bytes.
+ */
+export type ExportJob =
+  | { kind: "csv" }
+  | { kind: "excel"; labels: ExcelLabels }
+  | { kind: "json"; options: ReportOptions; ctx: JsonContext };
+
+/** The download's text, a slice at a time: csvText, excelCsvText or sessionJsonText. */
+export function exportText(record: SessionRecord, job: ExportJob): AsyncGenerator<string> {
+  switch (job.kind) {
+    case "csv":
+      return csvText(record);
+    case "excel":
+      return excelCsvText(csvRows(record), job.labels);
+    case "json":
+      return sessionJsonText(record, job.options, job.ctx);
+  }
+}

@@ -1,7 +1,7 @@
 // What routes may ask of the live-room sessions. Implemented in server/ by the live room; routes
 // reach it through the load context, never by importing server modules.
 import type { AppError, NameDisplay, SessionSnapshot } from "./protocol";
-import type { SessionRecord } from "./report";
+import type { ExportJob, SessionRecord } from "./report";
 
 export interface SessionSummary {
   sessionId: string;
@@ -54,4 +54,7 @@ export interface SessionService {
   /** Everything stored about the session, for its report and exports (no tokens, no hashes).
    * Host only: `not_found` for an unknown code, `forbidden` for a wrong token. */
   record(code: string, hostToken: string): Promise<ServiceResult<SessionRecord>>;
+  /** The bytes of a download of a record that `record` gave, in pieces: the server reads and
+   * formats a long session's log off the main thread (docs/decisions/024). */
+  download(record: SessionRecord, job: ExportJob): AsyncIterable<Uint8Array>;
 }

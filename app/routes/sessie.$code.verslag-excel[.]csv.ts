@@ -4,13 +4,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { revealContent } from "~/components/results/reveal-content";
 import { sessionDay, streamedDownload } from "~/csv-response.server";
-import { csvRows, excelCsvText } from "~/core/report";
 import { requireSessionRecord } from "~/host-auth.server";
 import { ROLE_LABELS } from "~/realtime/room-content";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { code, record } = await requireSessionRecord(request, params.code, context);
   const { elementNames, behaviourLabels } = revealContent(context.services.content);
-  const text = excelCsvText(csvRows(record), { roles: ROLE_LABELS, elements: elementNames, behaviours: behaviourLabels });
-  return streamedDownload(text, "text/csv; charset=utf-8", `sessie-${code}-${sessionDay(record.session.createdAt)}-excel.csv`);
+  const bytes = context.services.sessions.download(record, { kind: "excel", labels: { roles: ROLE_LABELS, elements: elementNames, behaviours: behaviourLabels } });
+  return streamedDownload(bytes, "text/csv; charset=utf-8", `sessie-${code}-${sessionDay(record.session.createdAt)}-excel.csv`, context);
 }

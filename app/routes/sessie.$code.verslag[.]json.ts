@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { revealContent } from "~/components/results/reveal-content";
 import { sessionDay, streamedDownload } from "~/csv-response.server";
-import { parseReportOptions, namesShown, resultsForReport, sessionJsonText } from "~/core/report";
+import { parseReportOptions, namesShown, resultsForReport } from "~/core/report";
 import { tipsForSession } from "~/core/tip-rules";
 import { requireSessionRecord } from "~/host-auth.server";
 
@@ -15,11 +15,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const reveal = revealContent(content);
   const results = record.results ? resultsForReport(record.results.results, namesShown(record, options)) : null;
   const tips = results ? tipsForSession(tipRules, results, { behaviourLabels: reveal.behaviourLabels }) : null;
-  const text = sessionJsonText(record, options, {
-    exportedAt: now().getTime(),
-    tips,
-    evaluationQuestions: evaluation.questions,
-    elementNames: reveal.elementNames,
+  const bytes = context.services.sessions.download(record, {
+    kind: "json",
+    options,
+    ctx: { exportedAt: now().getTime(), tips, evaluationQuestions: evaluation.questions, elementNames: reveal.elementNames },
   });
-  return streamedDownload(text, "application/json; charset=utf-8", `sessie-${code}-${sessionDay(record.session.createdAt)}.json`);
+  return streamedDownload(bytes, "application/json; charset=utf-8", `sessie-${code}-${sessionDay(record.session.createdAt)}.json`, context);
 }

@@ -10,7 +10,7 @@ import { loadContent } from "../../app/content.server";
 import { ELEMENT_IDS, type ElementId } from "../../app/core/domain";
 import type { FinalRating, LiveSample, MomentMark, ParticipantRecord } from "../../app/core/protocol";
 import { computeResults, type ResultsInput } from "../../app/core/results";
-import { revealSamples } from "../../server/realtime/results-compute";
+import { revealSamples } from "../../server/realtime/results-work";
 import type { RatingRecord } from "../../server/store/sessions";
 import { REPO } from "../lib/children";
 import { median } from "../lib/stats";

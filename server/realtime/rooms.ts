@@ -23,7 +23,7 @@ import {
   type SessionSnapshot,
   type StorageStatus,
 } from "../../app/core/protocol";
-import type { SessionRecord } from "../../app/core/report";
+import type { ExportJob, SessionRecord } from "../../app/core/report";
 import type { RevealResults } from "../../app/core/results";
 import { type RankedTip, type TipRule, tipsForSession } from "../../app/core/tip-rules";
 import {
@@ -54,8 +54,10 @@ import {
 } from "../../app/core/session";
 import type { CreatedSession, ServiceResult, SessionSummary } from "../../app/core/session-service";
 import { KeyedLimiter } from "./rate-limit";
-import { SampleIndexes, samplesFromLog } from "../store/stored-samples";
-import { type ResultsContext, ResultsWorker } from "./results-compute";
+import { yieldToLoop } from "../store/event-log";
+import { SampleIndexes } from "../store/stored-samples";
+import { offThread, type ResultsContext, ResultsWorker } from "./results-compute";
+import { exportPieces, logSampleSource, type SettledLog } from "./results-work";
 import type { LoadedSession, RatingRecord, SessionStore, StoredResults } from "../store/sessions";
 
 export interface SocketData {
@@ -200,6 +202,8 @@ export class Rooms {
   #purging: Promise<number> | null = null;
   readonly #sampleIndexes = new SampleIndexes();
   readonly #resultsWorker = new ResultsWorker();
+  /** The log each record made by `record` reads its samples from (a download sends the log's work to the worker). */
+  readonly #logOfRecord = new WeakMap<SessionRecord, SettledLog>();
 
   private constructor(private readonly deps: RoomsDeps) {
     this.#createLimiter = new KeyedLimiter(CREATE_LIMIT, () => deps.now().getTime());
@@ -614,11 +618,7 @@ export class Rooms {
     const results = await this.ensureResults(room);
     const { doc } = room.state;
     const log = await this.deps.store.settledLog(room.id);
-    const indexes = this.#sampleIndexes;
-    const samples = async function* (participantId: string) {
-      yield* samplesFromLog(log.file, participantId, await indexes.of(log));
-    };
-    return {
+    const record: SessionRecord = {
       session: {
         id: doc.id,
         code: doc.code,
@@ -636,13 +636,32 @@ export class Rooms {
         sharedSpiegels: (doc.sharedSpiegels ?? []).filter((x) => x.status === "accepted").length,
       },
       participants: doc.participants.map(publicRecord),
-      samples,
+      samples: logSampleSource(log, this.#sampleIndexes),
       moments: allMoments(room.state),
       finals: allFinals(room.state),
       reflections: allReflections(room.state),
       evaluations: allEvaluations(room.state),
       results: results === null || !room.results ? null : { computedAt: room.results.computedAt, results: results as RevealResults },
     };
+    this.#logOfRecord.set(record, log);
+    return record;
+  }
+
+  /**
+   * A download of a record made by `record`: for a long log (from 2 MB) read and formatted in the
+   * worker thread, so this thread never parses it; for a short one here, a ~64 KB piece per turn
+   * of the event loop.
+   */
+  async *download(record: SessionRecord, job: ExportJob): AsyncGenerator<Uint8Array> {
+    const log = this.#logOfRecord.get(record);
+    if (log && (await offThread(log.file))) {
+      yield* this.#resultsWorker.download(log, record, job);
+      return;
+    }
+    for await (const piece of exportPieces(record, job)) {
+      yield piece;
+      await yieldToLoop();
+    }
   }
 
   connectedIds(room: Room): Set<string> {
