@@ -2,15 +2,18 @@
 // in order, for CSV, Excel-CSV and JSON (app/core/report-stream.test.ts holds those to the old
 // in-memory exports). Parallel downloads of the same bytes are made once and each gets them all;
 // a reader that stops early stops the work, and the worker goes on serving the next.
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ELEMENT_IDS } from "../../app/core/domain";
 import type { ParticipantRecord } from "../../app/core/protocol";
 import type { ExportJob, SessionRecord } from "../../app/core/report";
-import { SampleIndexes } from "../store/stored-samples";
-import { ResultsWorker } from "./results-compute";
+import { computeResults } from "../../app/core/results";
+import { readLog } from "../store/event-log";
+import { ratingRecordSchema } from "../store/sessions";
+import { groupedByParticipant, SampleIndexes, storedSamples } from "../store/stored-samples";
+import { OFF_THREAD_FROM_BYTES, ResultsWorker } from "./results-compute";
 import { exportPieces, logSampleSource, type SettledLog } from "./results-work";
 
 const dir = mkdtempSync(path.join(tmpdir(), "ak-results-worker-"));
@@ -102,7 +105,7 @@ describe("downloads made in the worker thread", () => {
     const there = await bytes(worker.download(log, record(log), job));
     expect(there.count).toBeGreaterThan(3); // several pieces: their order counts
     expect(there.all.equals(here.all)).toBe(true);
-  });
+  }, 60_000); // the first starts the worker: at the lowest priority on a busy machine, seconds
 
   it("gives parallel downloads of the same bytes each the whole file", async () => {
     const expected = await bytes(exportPieces(record(log), { kind: "csv" }));
@@ -125,4 +128,27 @@ describe("downloads made in the worker thread", () => {
     appendFileSync(file, '{"type":"samples","participantId":"p-a","at":1,"samples":[[1,"binding",11,0]]}\n');
     await expect(bytes(worker.download(damaged, record(damaged), { kind: "csv" }))).rejects.toThrow(/Download maken mislukt: .*regel 34/);
   });
+});
+
+describe("a reveal computed in the worker thread", () => {
+  it("gives the results this thread computes from the whole log", async () => {
+    const log = writeLog(path.join(dir, "long.ndjson"), 2400);
+    expect(statSync(log.file).size).toBeGreaterThanOrEqual(OFF_THREAD_FROM_BYTES); // the worker's side of compute()
+    const finals = participants.map((p, i) => ({
+      participantId: p.id,
+      scores: { vertrouwen: 3 + i, "richting-kader": 5, binding: 7 - i, stroefheid: 2 },
+      observed: [],
+      submittedAt: 1,
+    }));
+    const context = {
+      participants,
+      moments: [],
+      finals,
+      duration: 2400,
+      settings: { separateRoles: false, nameDisplay: "pseudoniemen" as const, allowSingleRaterGroup: true },
+      behaviours: [],
+    };
+    const here = computeResults({ ...context, samples: groupedByParticipant(storedSamples((await readLog(log.file, ratingRecordSchema)).records)) });
+    expect(await worker.compute(log.file, context)).toEqual(here);
+  }, 60_000);
 });

@@ -4,9 +4,10 @@
 // Nothing here holds the main thread's state: the worker bundles this file (results-worker.ts).
 import { type ExportJob, exportText, type SampleSource, type SessionRecord } from "../../app/core/report";
 import { computeResults, type ResultsInput, type RevealResults } from "../../app/core/results";
-import { readLog } from "../store/event-log";
+import type { LiveSample } from "../../app/core/protocol";
+import { streamLog } from "../store/event-log";
 import { ratingRecordSchema } from "../store/sessions";
-import { groupedByParticipant, type SampleIndexes, samplesFromLog, storedSamples } from "../store/stored-samples";
+import { addStoredSamples, groupedByParticipant, type SampleIndexes, samplesFromLog } from "../store/stored-samples";
 
 /** What the worker needs besides the log: everything computeResults takes but the samples. */
 export type ResultsContext = Omit<ResultsInput, "samples">;
@@ -17,9 +18,17 @@ export interface SettledLog {
   appends: number;
 }
 
-/** The reveal's samples from the log: each stored one once, grouped by participant (as computeResults has always had them). */
-export async function revealSamples(file: string) {
-  return groupedByParticipant(storedSamples((await readLog(file, ratingRecordSchema)).records));
+/**
+ * The reveal's samples from the log: each stored one once, grouped by participant (as
+ * computeResults has always had them). Read a slice at a time, so the log's records are never
+ * held all at once (less to collect for the garbage collector, whose helper threads share the
+ * cores with the main thread).
+ */
+export async function revealSamples(file: string): Promise<LiveSample[]> {
+  const samples: LiveSample[] = [];
+  const highest = new Map<string, number>();
+  for await (const slice of streamLog(file, ratingRecordSchema)) addStoredSamples(slice.map((line) => line.record), samples, highest);
+  return groupedByParticipant(samples);
 }
 
 /** Reads the log and computes the results, in this thread (the worker's body; the benchmark times it). */

@@ -9,7 +9,12 @@ import { type RatingRecord, ratingRecordSchema } from "./sessions";
 /** Every stored live sample exactly once: per participant, only seqs above the highest so far (the intake's rule). */
 export function storedSamples(records: readonly RatingRecord[]): LiveSample[] {
   const samples: LiveSample[] = [];
-  const highest = new Map<string, number>();
+  addStoredSamples(records, samples, new Map());
+  return samples;
+}
+
+/** storedSamples a slice of the log at a time: adds to `samples`, each rater's highest seq so far in `highest`. */
+export function addStoredSamples(records: Iterable<RatingRecord>, samples: LiveSample[], highest: Map<string, number>): void {
   for (const r of records) {
     if (r.type !== "samples") continue;
     let last = highest.get(r.participantId) ?? 0;
@@ -20,7 +25,6 @@ export function storedSamples(records: readonly RatingRecord[]): LiveSample[] {
     }
     highest.set(r.participantId, last);
   }
-  return samples;
 }
 
 /** The same samples grouped by participant (in the order each first rated), seq rising within each. */
