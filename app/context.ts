@@ -38,7 +38,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
     services: AppServices;
-    /** The client's address as rate limits see it (req.ip); for SessionService.create from a form. */
+    /** The client's address as rate limits see it (server/client-address.ts); for SessionService.create from a form. */
     clientAddress?: string;
     /** Resolves true once the response can take more bytes (its socket drained), false when the
      * client is gone: a download waits for it before making its next piece (backpressure). */

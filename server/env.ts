@@ -1,6 +1,7 @@
 // Environment, parsed once at boot. Every setting has a safe default so `npm start` just works.
 import path from "node:path";
 import { z } from "zod";
+import { describeIssue } from "../app/core/zod-errors";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -40,7 +41,7 @@ export type Env = z.infer<typeof envSchema> & { dataDir: string; contentDir: str
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    const lines = result.error.issues.map((i) => `  ${describeIssue(i)}`).join("\n");
     throw new Error(`Ongeldige omgevingsvariabelen:\n${lines}`);
   }
   return {

@@ -103,7 +103,7 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
 
   return {
     sessions,
-    router: sessionsRouter({ rooms, store, newId: deps.newId, now: deps.now, warn, hostCookie: deps.hostCookie, links: deps.links }),
+    router: sessionsRouter({ rooms, store, newId: deps.newId, now: deps.now, warn, hostCookie: deps.hostCookie, links: deps.links, trustProxy: deps.trustProxy ?? 0 }),
     close: () => rooms.close(),
   };
 }

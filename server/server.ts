@@ -19,7 +19,7 @@ import type { NetworkView } from "../app/core/public-links";
 import type { Env } from "./env";
 import { createLiveRoom } from "./live-room";
 import { createPublicLinks } from "./links";
-import { clientAddress } from "./realtime/index";
+import { clientAddress } from "./client-address";
 import { originAllowed } from "./origin";
 import { cookieSecret } from "./secret";
 import { finalErrors } from "./http/handle";
@@ -121,8 +121,8 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
     app.get("/healthz", (_req, res) => {
       res.json({ ok: true });
     });
-    app.use("/api/spiegel", express.json({ limit: "16kb" }), spiegelRouter(spiegel));
-    app.post("/s", codeFormLimit);
+    app.use("/api/spiegel", express.json({ limit: "16kb" }), spiegelRouter(spiegel, env.TRUST_PROXY));
+    app.post("/s", codeFormLimit(env.TRUST_PROXY));
     app.use("/api", express.json({ limit: "64kb" }), liveRoom.router);
     app.use("/api", apiBodyErrors);
     app.use(limitPageBodies);

@@ -14,6 +14,7 @@ import { fileTypeFromFile } from "file-type";
 import { type AppError, type ErrorCode, fail } from "../../app/core/protocol";
 import { joinUrlOn, type PublicLinks } from "../../app/core/public-links";
 import { mediaPath } from "../../app/core/session";
+import { clientAddress, rateLimitKey } from "../client-address";
 import { requestHost } from "../links";
 import type { Room, Rooms } from "../realtime/rooms";
 import { handle } from "./handle";
@@ -64,6 +65,8 @@ export interface SessionsRouterDeps {
   hostCookie?: Cookie;
   /** Turns joinUrl into the absolute link other devices open (docs/decisions/010-public-links.md). */
   links?: PublicLinks;
+  /** Reverse proxies in front of us (TRUST_PROXY): per-address limits count the client (server/client-address.ts). */
+  trustProxy: number;
 }
 
 /** The host cookie holds the session's code and host token, signed; it lives for 12 hours. */
@@ -75,7 +78,7 @@ export interface HostCookieValue {
 /** Only pages under /sessie/<code> get the cookie: the host page, the report and its downloads. */
 export const hostCookiePath = (code: string) => `/sessie/${code}`;
 
-export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, links }: SessionsRouterDeps): Router {
+export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, links, trustProxy }: SessionsRouterDeps): Router {
   const router = Router();
   const h = (run: (req: Request, res: Response) => unknown) => handle(warn, run);
 
@@ -86,6 +89,7 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
     standardHeaders: "draft-8",
     legacyHeaders: false,
     skip: (req) => req.method === "GET" && req.path.endsWith("/media"),
+    keyGenerator: rateLimitKey(trustProxy),
     handler: (_req, res) => sendError(res, fail("rate_limited")),
   });
   router.use("/sessions", apiLimit);
@@ -110,7 +114,7 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
   }
 
   router.post("/sessions", h(async (req, res) => {
-    const result = await rooms.create(req.body ?? null, req.ip ?? "unknown");
+    const result = await rooms.create(req.body ?? null, clientAddress(req, trustProxy));
     if (!result.ok) return sendError(res, result);
     if (!links) return res.status(201).json(result.data);
     const { host, protocol } = requestHost(req);

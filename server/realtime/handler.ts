@@ -3,8 +3,9 @@
 import type { z } from "zod";
 import { type Ack, type AppError, type ClientToServerEvents, fail } from "../../app/core/protocol";
 import type { Actor } from "../../app/core/session";
+import { describeZodError, dutchErrors } from "../../app/core/zod-errors";
 import type { TokenBucket } from "./rate-limit";
-import { type LiveSocket, type Room, type Rooms, describeZodError, dutchErrors } from "./rooms";
+import type { LiveSocket, Room, Rooms } from "./rooms";
 
 export interface HandlerContext {
   rooms: Rooms;

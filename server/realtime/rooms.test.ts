@@ -114,6 +114,31 @@ describe("the session folders", () => {
     await again.close();
   });
 
+  it("keep the results as revealed; a results file that is not the results stops the start, naming the file and the field", async () => {
+    const dataDir = tempDataDir();
+    const store = new SessionStore(dataDir);
+    const rooms = await open(store);
+    const room = await liveSession(rooms);
+    await rooms.execute(room, { type: "samples", samples: batch(1, 3) }, rater);
+    expect((await rooms.execute(room, { type: "phase", phase: "final" }, { kind: "host" })).ok).toBe(true);
+    const revealed = await rooms.reveal(room, { kind: "host" });
+    if (!revealed.ok) throw new Error(revealed.error.message);
+    expect(revealed.value.results.elements.find((e) => e.elementId === "binding")?.timeline.raters).toBe(1);
+    await rooms.close();
+
+    const again = await open(new SessionStore(dataDir));
+    expect(await again.ensureResults(again.byId(room.id)!)).toEqual(JSON.parse(JSON.stringify(revealed.value.results)));
+    await again.close();
+
+    const file = path.join(store.dirOf(room.id), "results.json");
+    const stored = JSON.parse(readFileSync(file, "utf8"));
+    stored.results.timeline.binSeconds = "5";
+    writeFileSync(file, JSON.stringify(stored));
+    const start = open(new SessionStore(dataDir));
+    await expect(start).rejects.toThrow(StoreError);
+    await expect(start).rejects.toThrow(`${file} is onbruikbaar: onverwachte inhoud bij results.timeline.binSeconds: `);
+  });
+
   it("a folder with data but no session document stops the start; an empty one is cleaned up", async () => {
     const dataDir = tempDataDir();
     const empty = path.join(dataDir, "sessions", "leeg-0000000000000000");

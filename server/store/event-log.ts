@@ -9,6 +9,7 @@ import { closeSync, existsSync, fsyncSync, openSync } from "node:fs";
 import { type FileHandle, open, truncate } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
+import { describeZodError } from "../../app/core/zod-errors";
 import { StoreError } from "./json-doc";
 
 /** One commit of a log: how long its write + fdatasync took, and how much it carried. */
@@ -112,8 +113,7 @@ function parseLine<T>(file: string, schema: z.ZodType<T>, text: string, where: s
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const first = result.error.issues[0];
-    throw new StoreError(file, `${where} heeft onverwachte inhoud bij ${first.path.join(".") || "(regel)"}: ${first.message}`);
+    throw new StoreError(file, `${where} heeft onverwachte inhoud bij ${describeZodError(result.error, "(regel)")}`);
   }
   return result.data;
 }

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { Low } from "lowdb";
 import { TextFile } from "lowdb/node";
 import type { z } from "zod";
+import { describeZodError } from "../../app/core/zod-errors";
 
 export class StoreError extends Error {
   constructor(
@@ -37,8 +38,7 @@ class ValidatingJsonFile<T> {
     }
     const result = this.schema.safeParse(raw);
     if (!result.success) {
-      const first = result.error.issues[0];
-      throw new StoreError(this.file, `onverwachte inhoud bij ${first.path.join(".") || "(bestand)"}: ${first.message}`);
+      throw new StoreError(this.file, `onverwachte inhoud bij ${describeZodError(result.error, "(bestand)")}`);
     }
     return result.data;
   }

@@ -17,6 +17,7 @@ import { z } from "zod";
 import { ELEMENT_IDS, TIP_IDS } from "../../app/core/domain";
 import { REVEAL_STEPS } from "../../app/core/presentation";
 import { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES } from "../../app/core/protocol";
+import { revealResultsSchema } from "../../app/core/results-schema";
 import type { SessionDoc } from "../../app/core/session";
 import { storedSpiegelShareSchema } from "../../app/core/spiegel-share";
 import { EventLog, fsyncDir, GroupCommitter, readLog } from "./event-log";
@@ -177,7 +178,8 @@ export function recordParticipant(r: RatingRecord): string {
 }
 export type RatingRecord = z.infer<typeof ratingRecordSchema>;
 
-const resultsDocSchema = z.strictObject({ computedAt: z.number(), results: z.unknown() });
+/** results.json: the results in the one schema they have on the wire and in the browser too (decision 026). */
+const resultsDocSchema = z.strictObject({ computedAt: z.number(), results: revealResultsSchema });
 export type StoredResults = z.infer<typeof resultsDocSchema>;
 
 export interface LoadedSession {

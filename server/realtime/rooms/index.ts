@@ -6,4 +6,3 @@ export { replay } from "./records";
 export { lastActivity } from "./retention";
 export { storedSamples } from "./stored-samples";
 export { hashToken } from "./tokens";
-export { describeZodError, dutchErrors } from "./zod";

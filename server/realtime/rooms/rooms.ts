@@ -7,9 +7,11 @@
 //   record.ts      the report's record          membership.ts sockets joining and leaving
 //   broadcast.ts   snapshots and results sent   presence.ts   who is rating, for the host
 //   records.ts     events ↔ log ↔ state         stored-samples.ts  each stored sample once
+//   room.ts, registry.ts, context.ts: what a room holds, the held rooms, what the modules share
 import path from "node:path";
 import type { SessionSnapshot, StorageStatus } from "../../../app/core/protocol";
 import type { ExportJob, SessionRecord } from "../../../app/core/report";
+import type { RevealResults } from "../../../app/core/results";
 import type { Actor, Result, SessionCommand, SessionEvent } from "../../../app/core/session";
 import type { CreatedSession, ServiceResult, SessionSummary } from "../../../app/core/session-service";
 import type { RankedTip } from "../../../app/core/tip-rules";
@@ -128,7 +130,7 @@ export class Rooms {
   }
 
   /** Moves to reveal: results computed and stored first, then the document. */
-  reveal(room: Room, actor: Actor): Promise<Result<{ events: SessionEvent[]; results: unknown }>> {
+  reveal(room: Room, actor: Actor): Promise<Result<{ events: SessionEvent[]; results: RevealResults }>> {
     return reveal(this.#ctx, room, actor);
   }
 
@@ -140,7 +142,7 @@ export class Rooms {
   // Results and the report (results.ts, record.ts)
 
   /** The results once revealed (null before); computed when a crash came between reveal and write. */
-  ensureResults(room: Room): Promise<unknown | null> {
+  ensureResults(room: Room): Promise<RevealResults | null> {
     return ensureResults(this.#ctx, room);
   }
 
@@ -150,7 +152,7 @@ export class Rooms {
   }
 
   /** The six tips ranked for these results (all six, fitting ones first). */
-  tipsFor(results: unknown): RankedTip[] {
+  tipsFor(results: RevealResults): RankedTip[] {
     return tipsFor(this.#ctx, results);
   }
 
