@@ -103,7 +103,7 @@ describe("downloads made in the worker thread", () => {
   it.each(jobs.map((job) => [job.kind, job] as const))("%s: byte for byte what this thread makes", async (_kind, job) => {
     const here = await bytes(exportPieces(record(log), job));
     const there = await bytes(worker.download(log, record(log), job));
-    expect(there.count).toBeGreaterThan(3); // several pieces: their order counts
+    expect(there.count).toBeGreaterThan(1); // several pieces: their order counts
     expect(there.all.equals(here.all)).toBe(true);
   }, 60_000); // the first starts the worker: at the lowest priority on a busy machine, seconds
 
