@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { type Ack, type AppError, type ClientToServerEvents, fail } from "../../app/core/protocol";
 import type { Actor } from "../../app/core/session";
+import { DAMAGED_SESSION_MESSAGE, StoreError } from "../store/json-doc";
 import type { TokenBucket } from "./rate-limit";
 import { type LiveSocket, type Room, type Rooms, describeZodError, dutchErrors } from "./rooms";
 
@@ -75,7 +76,7 @@ export function on<E extends EventName, S extends z.ZodType>(
       } else answer(outcome);
     } catch (error) {
       ctx.warn(`Fout bij ${event}: ${(error as Error).stack ?? error}`);
-      answer(fail("internal"));
+      answer(error instanceof StoreError ? fail("internal", DAMAGED_SESSION_MESSAGE) : fail("internal"));
     }
   }) as never);
 }

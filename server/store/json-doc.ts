@@ -16,6 +16,13 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * What a user is told when a session's stored data cannot be read while the server runs (a log is
+ * read on first use, docs/decisions/028). The file and the reason go to the server's log only.
+ */
+export const DAMAGED_SESSION_MESSAGE =
+  "De opgeslagen gegevens van deze sessie zijn beschadigd en kunnen niet worden gelezen. Er is niets veranderd; de beheerder van de server kan ze herstellen.";
+
 class ValidatingJsonFile<T> {
   readonly #text: TextFile;
   constructor(

@@ -217,8 +217,8 @@ export class SessionStore {
   readonly #open = new Map<string, OpenSession>();
   /** The log read running per session (see readRecords). */
   readonly #reads = new Map<string, { appends: number; records: Promise<RatingRecord[]> }>();
-  /** Logs of unloaded sessions still being closed. */
-  readonly #closing = new Map<string, Promise<void>>();
+  /** Sessions being unloaded (their files still being closed). */
+  readonly #unloading = new Map<string, Promise<void>>();
 
   constructor(dataDir: string) {
     this.#root = path.join(dataDir, "sessions");
@@ -304,28 +304,34 @@ export class SessionStore {
    * session then stays closed, and the next use tries again.
    */
   async load(id: string): Promise<LoadedSession> {
-    if (this.#open.has(id)) throw new Error(`sessie ${id} is al geopend`);
-    // An unload still closing its log: the new log handle is opened after it.
-    await this.#closing.get(id);
+    // An unload still closing this session's log: the new handle is opened after it.
+    await this.#unloading.get(id)?.catch(() => undefined);
     if (this.#open.has(id)) throw new Error(`sessie ${id} is al geopend`);
     return this.#openExisting(id);
   }
 
   /**
    * Writes what is pending for an open session and closes its files; memory may then drop it.
-   * Rejects (and leaves it open) when the pending writes fail: nothing acked is dropped unwritten.
+   * Rejects when a pending write or the last sync fails (the files are closed either way; what is
+   * on disk is what the next `load` reads).
    */
-  async unload(id: string): Promise<void> {
-    const s = this.#get(id);
-    await s.log.barrier();
-    if (!s.docCommitter.idle) await s.docCommitter.request();
-    if (this.#open.get(id) !== s) return; // deleted or reloaded meanwhile
-    this.#open.delete(id);
-    const closing = s.log.close().finally(() => {
-      if (this.#closing.get(id) === closing) this.#closing.delete(id);
+  unload(id: string): Promise<void> {
+    const running = this.#unloading.get(id);
+    if (running) return running;
+    const s = this.#open.get(id);
+    if (!s) return Promise.resolve();
+    const run = (async () => {
+      try {
+        if (!s.docCommitter.idle) await s.docCommitter.request();
+      } finally {
+        if (this.#open.get(id) === s) this.#open.delete(id);
+        await s.log.close(); // writes what is pending and syncs first
+      }
+    })().finally(() => {
+      if (this.#unloading.get(id) === run) this.#unloading.delete(id);
     });
-    this.#closing.set(id, closing);
-    await closing;
+    this.#unloading.set(id, run);
+    return run;
   }
 
   async #readDoc(id: string): Promise<JsonDoc<SessionDoc>> {
@@ -463,7 +469,7 @@ export class SessionStore {
 
   /** Removes the session's document, log, results and upload. */
   async delete(id: string): Promise<void> {
-    await this.#closing.get(id)?.catch(() => undefined);
+    await this.#unloading.get(id)?.catch(() => undefined);
     const s = this.#open.get(id);
     if (s) {
       await s.log.barrier().catch(() => undefined);
@@ -487,7 +493,7 @@ export class SessionStore {
   async close(): Promise<void> {
     const failed: { file: string; reason: string }[] = [];
     const reason = (error: unknown) => ((error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error));
-    await Promise.all([...this.#closing.values()].map((c) => c.catch(() => undefined))); // their callers hear of a failure
+    await Promise.all([...this.#unloading.values()].map((c) => c.catch(() => undefined))); // their callers hear of a failure
     for (const [id, s] of this.#open) {
       await s.log.close().catch((error: unknown) => failed.push({ file: s.log.file, reason: reason(error) }));
       if (!s.docCommitter.idle) await s.docCommitter.request().catch((error: unknown) => failed.push({ file: s.doc.file, reason: reason(error) }));
