@@ -100,7 +100,8 @@ export function refuseUnknownEvents(socket: LiveSocket, ctx: HandlerContext): vo
 /** The room and actor this socket joined as, or the error to answer with. */
 export function seat(socket: LiveSocket, ctx: HandlerContext): { room: Room; actor: Actor } | { ok: false; error: AppError } {
   const { sessionId, actor } = socket.data;
-  const room = sessionId ? ctx.rooms.byId(sessionId) : undefined;
+  // A room with a socket in it is in memory (it is unloaded only when empty).
+  const room = sessionId ? ctx.rooms.held(sessionId) : undefined;
   if (!room || !actor) return fail("unauthorized", "Meld je eerst aan bij een sessie.");
   return { room, actor };
 }

@@ -41,7 +41,7 @@ async function open(store: SessionStore) {
 async function liveSession(rooms: Rooms) {
   const created = await rooms.create({ title: "T", source: { kind: "vignette", slug: "bezwaar-fml" }, separateRoles: true, nameDisplay: "namen" }, "k");
   if (!created.ok) throw new Error(created.error.message);
-  const room = rooms.byId(created.data.sessionId)!;
+  const room = (await rooms.byId(created.data.sessionId))!;
   const joined = await rooms.execute(room, { type: "join", participantId: "rater-1", resumeTokenHash: "a".repeat(64), name: "R", role: "arbeidsdeskundige" }, { kind: "guest" });
   expect(joined.ok).toBe(true);
   for (const phase of ["briefing", "live"] as const) expect((await rooms.execute(room, { type: "phase", phase }, { kind: "host" })).ok).toBe(true);
@@ -103,14 +103,14 @@ describe("the session folders", () => {
 
     const store2 = new SessionStore(dataDir);
     const again = await open(store2);
-    const back = again.byCode(room.state.doc.code)!;
+    const back = (await again.byCode(room.state.doc.code))!;
     expect(back.state.doc.phase).toBe("live");
     expect(back.state.live["rater-1"].lastSampleSeq).toBe(3);
     // An upload the document does not know was removed.
     expect(readdirSync(store2.dirOf(room.id))).toEqual(expect.not.arrayContaining(["media-abandonedupload000000"]));
     await again.delete(back);
     expect(existsSync(store2.dirOf(room.id))).toBe(false);
-    expect(again.byId(room.id)).toBeUndefined();
+    expect(await again.byId(room.id)).toBeUndefined();
     await again.close();
   });
 

@@ -9,10 +9,19 @@ import type { z } from "zod";
 export class StoreError extends Error {
   constructor(
     readonly file: string,
-    reason: string,
+    readonly reason: string,
+    /** Met while the server runs (a log read on a session's first use): that session stops, not the server. */
+    running = false,
   ) {
-    super(`Gegevensbestand ${file} is onbruikbaar: ${reason}. De server start niet om verlies te voorkomen; herstel of verwijder het bestand.`);
+    super(
+      `Gegevensbestand ${file} is onbruikbaar: ${reason}. ${running ? "Deze sessie is niet te gebruiken tot het bestand hersteld of verwijderd is; de rest van de server draait door." : "De server start niet om verlies te voorkomen; herstel of verwijder het bestand."}`,
+    );
     this.name = "StoreError";
+  }
+
+  /** The same damage, as met while the server runs. */
+  whileRunning(): StoreError {
+    return new StoreError(this.file, this.reason, true);
   }
 }
 
