@@ -14,6 +14,8 @@ import { type MonthShape, writeMonth } from "./startup-data";
 export interface StartupRun {
   /** From spawn to the "luistert op" line (ms). */
   listeningMs: number;
+  /** The same on an empty data folder, just before: what the server's start costs without data. */
+  emptyListeningMs: number;
   rssAfterStartBytes: number;
   /** GET /api/sessions/:id of a session not yet in memory, as its host (ms). */
   openMs: number;
@@ -30,6 +32,7 @@ export interface StartupBench {
   runs: StartupRun[];
   /** Medians over the runs. */
   listeningMs: number;
+  emptyListeningMs: number;
   rssAfterStartBytes: number;
   openMs: number;
   rssAfterOpenBytes: number;
@@ -105,6 +108,15 @@ export async function runStartup(o: { appCwd: string; shape: MonthShape; runs: n
     o.log(`  ${int(month.samples)} samples, ${(month.logBytes / 1024 ** 3).toFixed(2)} GB in ${generateSeconds.toFixed(0)} s`);
     const runs: StartupRun[] = [];
     for (let i = 0; i < o.runs; i++) {
+      const emptyDir = tempDir("ak-bench-leeg-");
+      let emptyListeningMs: number;
+      try {
+        const empty = await startCompiled(o.appCwd, emptyDir);
+        emptyListeningMs = empty.listeningMs;
+        await empty.stop();
+      } finally {
+        rmSync(emptyDir, { recursive: true, force: true });
+      }
       const server = await startCompiled(o.appCwd, dataDir);
       try {
         const rssAfterStartBytes = sampleProc(server.child.pid!)?.rssBytes ?? Number.NaN;
@@ -117,9 +129,9 @@ export async function runStartup(o: { appCwd: string; shape: MonthShape; runs: n
         if (!res.ok || !Array.isArray(body.participants)) throw new Error(`sessie openen: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
         const rssAfterOpenBytes = sampleProc(server.child.pid!)?.rssBytes ?? Number.NaN;
         const loadedRooms = (await metricsOf(server))?.loadedRooms ?? null;
-        const run = { listeningMs: server.listeningMs, rssAfterStartBytes, openMs, rssAfterOpenBytes, loadedRooms };
+        const run = { listeningMs: server.listeningMs, emptyListeningMs, rssAfterStartBytes, openMs, rssAfterOpenBytes, loadedRooms };
         o.log(
-          `  start ${i + 1}: luistert na ${ms(run.listeningMs)} ms, RSS ${mbText(rssAfterStartBytes)}; één sessie geopend in ${ms(openMs)} ms, RSS ${mbText(rssAfterOpenBytes)}${loadedRooms === null ? "" : `, ${loadedRooms} in het geheugen`}`,
+          `  start ${i + 1}: luistert na ${ms(run.listeningMs)} ms (lege datamap ${ms(emptyListeningMs)} ms), RSS ${mbText(rssAfterStartBytes)}; één sessie geopend in ${ms(openMs)} ms, RSS ${mbText(rssAfterOpenBytes)}${loadedRooms === null ? "" : `, ${loadedRooms} in het geheugen`}`,
         );
         runs.push(run);
       } finally {
@@ -133,6 +145,7 @@ export async function runStartup(o: { appCwd: string; shape: MonthShape; runs: n
       generateSeconds,
       runs,
       listeningMs: median(runs.map((r) => r.listeningMs)),
+      emptyListeningMs: median(runs.map((r) => r.emptyListeningMs)),
       rssAfterStartBytes: median(runs.map((r) => r.rssAfterStartBytes)),
       openMs: median(runs.map((r) => r.openMs)),
       rssAfterOpenBytes: median(runs.map((r) => r.rssAfterOpenBytes)),
@@ -150,11 +163,11 @@ export function startupMarkdown(x: StartupBench): string[] {
   return [
     "### Starten met een maand aan gegevens",
     "",
-    "| op schijf | samples | luistert na | RSS na start | één sessie openen | RSS daarna |",
-    "|---|--:|--:|--:|--:|--:|",
-    `| ${sessions} sessies × ${raters} beoordelaars × ${minutes} min × 10 Hz, ${(x.logBytes / 1024 ** 3).toFixed(1)} GB | ${int(x.samples)} | ${ms(x.listeningMs)} ms | ${mbText(x.rssAfterStartBytes)} | ${ms(x.openMs)} ms | ${mbText(x.rssAfterOpenBytes)} |`,
+    "| op schijf | samples | luistert na | zelfde server, lege datamap | RSS na start | één sessie openen | RSS daarna |",
+    "|---|--:|--:|--:|--:|--:|--:|",
+    `| ${sessions} sessies × ${raters} beoordelaars × ${minutes} min × 10 Hz, ${(x.logBytes / 1024 ** 3).toFixed(1)} GB | ${int(x.samples)} | ${ms(x.listeningMs)} ms | ${ms(x.emptyListeningMs)} ms | ${mbText(x.rssAfterStartBytes)} | ${ms(x.openMs)} ms | ${mbText(x.rssAfterOpenBytes)} |`,
     "",
-    `De gecompileerde server (\`node build/node/start.js\`, zoals \`npm run serve\`) ${x.runs.length} keer gestart op dezelfde map (mediaan; page cache warm). Luistert na = van het starten van het proces tot de regel "luistert op"; RSS uit \`/proc/<pid>/status\`. Openen = \`GET /api/sessions/:id\` als begeleider van een sessie die nog niet in het geheugen was: het log (${(x.logBytes / x.shape.sessions / 1024 / 1024).toFixed(1)} MB) lezen en valideren. Doel: starten < 2 s, RSS < 300 MB.`,
+    `De gecompileerde server (\`node build/node/start.js\`, zoals \`npm run serve\`) ${x.runs.length} keer gestart op dezelfde map (mediaan; page cache warm). Luistert na = van het starten van het proces tot de regel "luistert op"; het verschil met een lege datamap (gemeten vlak ervoor) is wat de maand kost: elk sessiedocument lezen en valideren; RSS uit \`/proc/<pid>/status\`. Openen = \`GET /api/sessions/:id\` als begeleider van een sessie die nog niet in het geheugen was: het log (${(x.logBytes / x.shape.sessions / 1024 / 1024).toFixed(1)} MB) lezen en valideren. Doel: starten < 2 s, RSS < 300 MB.`,
     "",
   ];
 }
