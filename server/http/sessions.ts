@@ -15,7 +15,7 @@ import { type AppError, type ErrorCode, fail } from "../../app/core/protocol";
 import { joinUrlOn, type PublicLinks } from "../../app/core/public-links";
 import { mediaPath } from "../../app/core/session";
 import { requestHost } from "../links";
-import type { Room, Rooms } from "../realtime/rooms";
+import type { Room, Rooms, SessionEntry } from "../realtime/rooms";
 import { handle } from "./handle";
 import { fsyncDir } from "../store/event-log";
 import { SESSION_ID, type SessionStore } from "../store/sessions";
@@ -91,10 +91,10 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
   router.use("/sessions", apiLimit);
 
   /**
-   * The room, when the request carries its host token; otherwise the response is sent. The token is
-   * checked on the registry's entry, so a request without the right one reads no session in.
+   * The session, when the request carries its host token; otherwise the response is sent. Checked
+   * on the registry's entry: nothing is read from disk for it.
    */
-  async function hostRoom(req: Request, res: Response): Promise<Room | null> {
+  function hostSession(req: Request, res: Response): SessionEntry | null {
     const token = bearer(req);
     if (!token) {
       sendError(res, fail("unauthorized", "Alleen de begeleider kan dit: stuur het begeleiderstoken mee (Authorization: Bearer …)."));
@@ -109,6 +109,13 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
       sendError(res, fail("forbidden", "Dit token hoort niet bij deze sessie."));
       return null;
     }
+    return session;
+  }
+
+  /** The room, read in when it is not in memory, when the request carries its host token. */
+  async function hostRoom(req: Request, res: Response): Promise<Room | null> {
+    const session = hostSession(req, res);
+    if (!session) return null;
     const room = await rooms.byId(session.id);
     if (!room) sendError(res, fail("not_found")); // deleted meanwhile
     return room ?? null;
@@ -141,27 +148,28 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
   // /sessie/<code> receive. It needs the token in the Authorization header, which no other site can
   // send (a cross-site fetch with it needs a CORS preflight we never grant), so it cannot be forced.
   router.post("/sessions/:id/host-cookie", h(async (req, res) => {
-    const room = await hostRoom(req, res);
-    if (!room) return;
+    const session = hostSession(req, res);
+    if (!session) return;
     if (!hostCookie) return sendError(res, fail("not_found", "Deze server geeft geen begeleiderscookie uit."));
-    const code = room.state.doc.code;
+    const code = session.code;
     const value: HostCookieValue = { code, token: bearer(req)! };
     res.append("Set-Cookie", await hostCookie.serialize(value, { path: hostCookiePath(code), maxAge: HOST_COOKIE_MAX_AGE, secure: req.secure }));
     res.set("Cache-Control", "no-store").status(204).end();
   }));
 
   router.delete("/sessions/:id/host-cookie", h(async (req, res) => {
-    const room = await hostRoom(req, res);
-    if (!room) return;
+    const session = hostSession(req, res);
+    if (!session) return;
     if (!hostCookie) return sendError(res, fail("not_found", "Deze server geeft geen begeleiderscookie uit."));
-    res.append("Set-Cookie", await hostCookie.serialize("", { path: hostCookiePath(room.state.doc.code), maxAge: 0, expires: new Date(0), secure: req.secure }));
+    res.append("Set-Cookie", await hostCookie.serialize("", { path: hostCookiePath(session.code), maxAge: 0, expires: new Date(0), secure: req.secure }));
     res.set("Cache-Control", "no-store").status(204).end();
   }));
 
+  // Without reading the session in: a session whose log is damaged can still be deleted.
   router.delete("/sessions/:id", h(async (req, res) => {
-    const room = await hostRoom(req, res);
-    if (!room) return;
-    await rooms.delete(room);
+    const session = hostSession(req, res);
+    if (!session) return;
+    await rooms.delete(session);
     res.status(204).end();
   }));
 

@@ -1,7 +1,7 @@
 // Memory holds the rooms people are in (issue 12, item 2; docs/decisions/028). At start only the
 // session documents are read; a log is read when its session is first used. A session nobody uses
 // is unloaded and read again on the next use, with everything that was acked.
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Ack, JoinResult } from "../../app/core/protocol";
@@ -102,6 +102,10 @@ describe("at start", () => {
     // The damaged session is tried again on the next use, still refused, still without harm.
     expect((await api(server.url, `/api/sessions/${damaged.created.sessionId}`, { token: damaged.created.hostToken })).status).toBe(500);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // Its host can still delete it: that needs no log.
+    expect((await api(server.url, `/api/sessions/${damaged.created.sessionId}`, { method: "DELETE", token: damaged.created.hostToken })).status).toBe(204);
+    expect(existsSync(path.join(dataDir, "sessions", damaged.created.sessionId))).toBe(false);
+    expect((await api(server.url, `/api/sessions/${damaged.created.sessionId}`, { token: damaged.created.hostToken })).status).toBe(404);
   });
 
   it("still refuses to start on a damaged session document, naming the file", async () => {

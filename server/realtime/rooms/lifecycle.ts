@@ -50,7 +50,13 @@ async function load(ctx: RoomsContext, id: string): Promise<Room | undefined> {
     const log = path.join(store.dirOf(id), "ratings.ndjson");
     warn?.(`Sessie ${id}: ${loaded.truncatedBytes} bytes van een onderbroken, nooit bevestigde schrijfactie afgekapt aan het eind van ${log}.`);
   }
-  const room = newRoom(id, replay(loaded), loaded.results);
+  let room: Room;
+  try {
+    room = newRoom(id, replay(loaded), loaded.results);
+  } catch (error) {
+    await store.unload(id).catch(() => undefined); // so the next use can try again
+    throw error;
+  }
   ctx.registry.add(room);
   return room;
 }

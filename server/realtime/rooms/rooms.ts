@@ -143,8 +143,8 @@ export class Rooms {
   }
 
   /** Deletes a session: its document, ratings, results and upload. Everyone in it is told. */
-  delete(room: Room, message?: string): Promise<void> {
-    return deleteSession(this.#ctx, room.id, message);
+  delete(session: Pick<Room, "id">, message?: string): Promise<void> {
+    return deleteSession(this.#ctx, session.id, message);
   }
 
   /**
