@@ -13,6 +13,9 @@ const envSchema = z.object({
   COOKIE_SECRET: z.string().min(32).optional(),
   /** Days after which sessions are purged. */
   RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** Minutes after which a session nobody uses (no socket, no request) is dropped from memory; it is
+   * read from disk again on its next use (docs/decisions/028). A closed or revealed one goes sooner. */
+  IDLE_UNLOAD_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   /** How many backups `npm run backup` keeps in its folder (the newest; older ones are removed). */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
   /** Comma-separated extra origins allowed to open a socket (besides the page's own host). */

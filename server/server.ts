@@ -36,6 +36,8 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: HttpServer;
+  /** Rooms in memory now (the others are on disk only; decision 028). */
+  loadedRooms(): number;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
       hostCookie,
       links,
       spiegelCodes: spiegel,
+      idleUnloadMs: env.IDLE_UNLOAD_MINUTES * 60_000,
     });
 
     const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, evaluation, hostCookie, links, now, newId, spiegel };
@@ -177,7 +180,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
       })();
       return closing;
     };
-    return { url: `http://localhost:${port}`, port, httpServer, close };
+    return { url: `http://localhost:${port}`, port, httpServer, loadedRooms: liveRoom.loadedRooms, close };
   } catch (error) {
     lock.release();
     throw error;
