@@ -5,13 +5,14 @@
 // server's own event-loop delay (measured inside its process, read with SIGUSR2) stay under 100 ms
 // (on a machine busy without us: see the limits below). Runs alone, after the other tests
 // (tests/load/, package.json's test script): next to browser tests its timings would be a coin toss.
+import { spawn } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Ack } from "../../app/core/protocol";
 import type { ElementId } from "../../app/core/domain";
 import type { RuntimeMetrics } from "../../server/metrics";
 import { type RatingRecord, SessionStore } from "../../server/store/sessions";
 import { type ChildServer, spawnServer, tempDataDir } from "../support/server";
-import { joinAs, joinHost, must, type Rater, startLive, type TestSocket } from "../integration/live-helpers";
+import { connect, joinAs, joinHost, must, type Rater, startLive, type TestSocket } from "../integration/live-helpers";
 
 const RATERS = 30;
 const SAMPLES_PER_RATER = 60 * 60 * 10;
@@ -49,17 +50,43 @@ async function writeLongLog(dataDir: string, sessionId: string, raterIds: string
   await store.close();
 }
 
-/** Counts the lines of a download as it streams in, without holding it (native scans: the test's own CPU is scarce). */
-async function countLines(url: string, token: string): Promise<{ status: number; encoding: string | null; lines: number; last: string }> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  let lines = 0;
-  let tail = Buffer.alloc(0);
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) lines++;
-    tail = Buffer.concat([tail, chunk.subarray(-400)]).subarray(-400);
-  }
-  const last = tail.toString("utf8").trimEnd().split("\r\n").at(-1) ?? "";
-  return { status: res.status, encoding: res.headers.get("content-encoding"), lines, last };
+interface Download {
+  status: number;
+  encoding: string | null;
+  lines: number;
+  last: string;
+}
+
+/**
+ * Downloads `url` `count` times at once in a process of its own, counting each download's lines as
+ * they stream in (without holding them): 200 MB through fetch costs a core, which in this process
+ * would delay the live room's acks and be measured as the server's.
+ */
+function downloadElsewhere(url: string, token: string, count: number): Promise<Download[]> {
+  const script = `
+    const [url, token, count] = process.argv.slice(1);
+    async function one() {
+      const res = await fetch(url, { headers: { authorization: "Bearer " + token } });
+      let lines = 0;
+      let tail = Buffer.alloc(0);
+      for await (const chunk of res.body) {
+        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+        tail = Buffer.concat([tail, Buffer.from(chunk).subarray(-400)]).subarray(-400);
+      }
+      const last = tail.toString("utf8").trimEnd().split("\\r\\n").at(-1) ?? "";
+      return { status: res.status, encoding: res.headers.get("content-encoding"), lines, last };
+    }
+    Promise.all(Array.from({ length: Number(count) }, one)).then((all) => process.stdout.write(JSON.stringify(all)));
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", script, url, token, String(count)], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as Download[]) : reject(new Error(`downloads stopten (code ${code}): ${err}`))));
+  });
 }
 
 /** The server's runtime figures since the last call (server/metrics.ts: a JSON log line `metrics` on SIGUSR2). */
@@ -99,6 +126,12 @@ describe("a 1 M-sample session downloaded five times at once", () => {
 
     server = await spawnServer({ dataDir });
     const url = server.url;
+    // The first join loads the session's room (decision 028: rooms load on first use), which reads
+    // its hour of ratings: seconds, more than joinHost's 5 s ack on a busy machine. Not measured.
+    const first = await connect(url);
+    const loaded = (await first.timeout(120_000).emitWithAck("session:join", { code: long.created.code, hostToken: long.created.hostToken })) as Ack<unknown>;
+    expect(loaded.ok).toBe(true);
+    first.close();
     const host = await joinHost(url, long.created);
     sockets.push(host.socket);
     await must(host.socket, "session:phase", { phase: "final" });
@@ -155,17 +188,16 @@ describe("a 1 M-sample session downloaded five times at once", () => {
     const alone = phase("alone", quiet, await serverMetrics(server));
     const aloneP95 = p95(acks.slice(quiet).map((a) => a.ms));
     const fromReveal = acks.length;
-    let downloads: Awaited<ReturnType<typeof countLines>>[];
+    let downloads: Download[];
     const loopMax: number[] = [];
+    let fromDownloads = 0;
     try {
       // The reveal computes the results of the million samples; the host downloads at once after.
       const revealed = (await host.socket.timeout(60_000).emitWithAck("session:phase", { phase: "reveal" })) as Ack<unknown>;
       expect(revealed.ok).toBe(true);
       loopMax.push(phase("reveal", fromReveal, await serverMetrics(server)).eventLoopDelayMs.max);
-      const fromDownloads = acks.length;
-      downloads = await Promise.all(
-        Array.from({ length: DOWNLOADS }, () => countLines(`${url}/sessie/${long.created.code}/verslag.csv`, long.created.hostToken)),
-      );
+      fromDownloads = acks.length;
+      downloads = await downloadElsewhere(`${url}/sessie/${long.created.code}/verslag.csv`, long.created.hostToken, DOWNLOADS);
       loopMax.push(phase("downloads", fromDownloads, await serverMetrics(server)).eventLoopDelayMs.max);
     } finally {
       rating = false;
@@ -173,14 +205,17 @@ describe("a 1 M-sample session downloaded five times at once", () => {
     }
     await Promise.all(raterLoops);
 
-    const measured = acks.slice(fromReveal).map((a) => a.ms);
+    // Each phase on its own: the reveal (computing a million samples) and the five downloads.
+    const duringReveal = acks.slice(fromReveal, fromDownloads).map((a) => a.ms);
+    const duringDownloads = acks.slice(fromDownloads).map((a) => a.ms);
     for (const d of downloads) {
       expect(d.status).toBe(200);
       expect(d.encoding).toBeNull();
       expect(d.lines).toBe(1 + RATERS * SAMPLES_PER_RATER);
       expect(d.last).toMatch(new RegExp(`^${long.created.code},[^,]+,arbeidsdeskundige,[a-z-]+,3600,[\\d.]+,sample,$`));
     }
-    expect(measured.length).toBeGreaterThan(LIVE_RATERS * 2);
+    expect(duringReveal.length).toBeGreaterThanOrEqual(LIVE_RATERS);
+    expect(duringDownloads.length).toBeGreaterThanOrEqual(LIVE_RATERS * 2);
     // The issue's targets (ack p95 < 50 ms, event-loop delay max < 100 ms) hold on a machine that
     // is otherwise quiet: CI runs this file alone (package.json, decision 024). Where other work
     // already slows the live room by itself (a shared development machine), the limits are twice
@@ -189,7 +224,8 @@ describe("a 1 M-sample session downloaded five times at once", () => {
     const ackLimit = Math.max(50, 2 * aloneP95);
     const loopLimit = Math.max(100, 2 * alone.eventLoopDelayMs.max);
     if (ackLimit > 50 || loopLimit > 100) console.log(`no-stall: the machine is busy without us; limits ack p95 ${ackLimit.toFixed(0)} ms, event loop ${loopLimit.toFixed(0)} ms`);
-    expect(p95(measured)).toBeLessThan(ackLimit);
+    expect(p95(duringReveal)).toBeLessThan(ackLimit);
+    expect(p95(duringDownloads)).toBeLessThan(ackLimit);
     expect(Math.max(...loopMax)).toBeLessThan(loopLimit);
   }, 180_000);
 });
