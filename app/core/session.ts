@@ -3,7 +3,7 @@
 //
 // No I/O, no clock, no randomness: time, ids and token hashes come in as arguments. Every
 // transition is `(state, command, ctx) => Result<{ state, events }>`; the server loads, applies,
-// persists what the events say, acks and broadcasts (server/realtime/rooms.ts).
+// persists what the events say, acks and broadcasts (server/realtime/rooms/commands.ts).
 import { z } from "zod";
 import { ELEMENT_IDS, type ElementId, THEME_IDS, type ThemeId, TIP_IDS, type TipId } from "./domain";
 import { type AgendaState, moveToRound, newAgenda, type SessionMethod } from "./agenda";

@@ -3,25 +3,17 @@
 // ack and seen by the projector and the phones; a bad index, a rater and bad payloads are refused and
 // change nothing; a restart keeps the round and when it started; the report names the method and the
 // rounds held; an eigen casus is deleted after 7 days while other sessions stay.
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SessionSnapshot } from "../../app/core/protocol";
 import type { CreatedSession } from "../../app/core/session-service";
-import type { RunningServer } from "../../server/server";
-import { startTestServer, tempDataDir } from "../support/server";
+import { serverForFile } from "../support/file-server";
 import { api, call, createSession, joinAs, joinHost, must, next, type Rater, type TestSocket } from "./live-helpers";
 
 const DAY = 24 * 3600 * 1000;
-const dataDir = tempDataDir();
-let server: RunningServer & { dataDir: string };
-beforeAll(async () => {
-  server = await startTestServer({ dataDir });
-});
-afterAll(async () => {
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const server = serverForFile();
+const dataDir = server.dataDir;
 
 function post(body: Record<string, unknown>) {
   return fetch(`${server.url}/api/sessions`, {
@@ -100,8 +92,7 @@ describe("a session from an OT method", () => {
   it("a server restart shows the same round and the same start", async () => {
     const before = (await must(projector.socket, "session:join", { code: created.code, hostToken: created.hostToken })).state.agenda;
     for (const s of [host.socket, projector.socket, rater.socket]) s.close();
-    await server.close();
-    server = await startTestServer({ dataDir });
+    await server.restart();
     host = await joinHost(server.url, created);
     expect(host.state.phase).toBe("briefing");
     expect(host.state.agenda).toEqual(before);
@@ -159,14 +150,13 @@ describe("retention of an eigen casus", () => {
     age(ownRecent.sessionId, 6);
     age(other.sessionId, 8);
 
-    server = await startTestServer({ dataDir, env: { RETENTION_DAYS: "0" } });
+    await server.start({ RETENTION_DAYS: "0" });
     expect(existsSync(path.join(dataDir, "sessions", own.sessionId))).toBe(false);
     expect((await api(server.url, `/api/sessions/${own.sessionId}`, { token: own.hostToken })).status).toBe(404);
     for (const s of [ownRecent, other]) {
       expect((await api(server.url, `/api/sessions/${s.sessionId}`, { token: s.hostToken })).status, s.sessionId).toBe(200);
     }
-    await server.close();
-    server = await startTestServer({ dataDir, env: { RETENTION_DAYS: "30" } });
+    await server.restart({ RETENTION_DAYS: "30" });
     expect((await api(server.url, `/api/sessions/${other.sessionId}`, { token: other.hostToken })).status).toBe(200);
     expect((await api(server.url, `/api/sessions/${ownRecent.sessionId}`, { token: ownRecent.hostToken })).status).toBe(200);
   });

@@ -6,19 +6,18 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack } from "../../app/core/protocol";
 import type { CreatedSession } from "../../app/core/session-service";
-import type { RunningServer } from "../../server/server";
+import { serverForFile } from "../support/file-server";
 import { startTestServer } from "../support/server";
 import { api, call, connect, createSession, joinAs, joinHost, must, next, type Rater, samples, type TestSocket } from "./live-helpers";
 import { silentWav } from "../support/media";
 
-let server: RunningServer & { dataDir: string };
+const server = serverForFile();
 let created: CreatedSession;
 let host: { socket: TestSocket };
 let rater: Rater;
 let other: Rater;
 
 beforeAll(async () => {
-  server = await startTestServer();
   created = await createSession(server.url);
   host = await joinHost(server.url, created);
   rater = await joinAs(server.url, created.code, "Mila", "arbeidsdeskundige");
@@ -28,7 +27,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const s of [host?.socket, rater?.socket, other?.socket]) s?.close();
-  await server?.close();
 });
 
 const codeOf = (ack: Ack<unknown>) => (ack.ok ? "ok" : ack.error.code);

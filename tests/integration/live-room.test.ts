@@ -1,21 +1,14 @@
 // A whole OT session over real Socket.IO: a host and six raters (ADs and ervaringsdeskundigen)
 // from lobby to reveal, blind to each other until the host reveals.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { ElementId } from "../../app/core/domain";
 import type { SessionSnapshot } from "../../app/core/protocol";
 import type { RevealResults } from "../../app/core/results";
 import type { CreatedSession } from "../../app/core/session-service";
-import type { RunningServer } from "../../server/server";
-import { startTestServer } from "../support/server";
+import { serverForFile } from "../support/file-server";
 import { api, call, createSession, joinAs, joinHost, must, next, type Rater, samples, type TestSocket } from "./live-helpers";
 
-let server: RunningServer & { dataDir: string };
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile();
 
 /** A marker only this rater ever sends: it must not appear in anyone else's snapshot. */
 const secret = (r: Rater) => `geheim-${r.name}`;

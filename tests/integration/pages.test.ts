@@ -1,15 +1,9 @@
 // Every page of the foundation against a real server: status, key content, and the self-study
 // flow over plain HTTP (forms, no JavaScript), with the anonymous profile cookie.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { serverForFile } from "../support/file-server";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile();
 
 async function get(path: string, cookie?: string) {
   const res = await fetch(server.url + path, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });

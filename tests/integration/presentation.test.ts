@@ -1,23 +1,13 @@
 // presentation:show against a real server with real socket.io-clients (issue 9): the host puts a reveal
 // step on the projector, another client (the projector, a phone) sees it; a rater, a bad payload and
 // the wrong phase are refused and change nothing; the step survives a server restart.
-import { rmSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SessionSnapshot } from "../../app/core/protocol";
 import type { CreatedSession } from "../../app/core/session-service";
-import type { RunningServer } from "../../server/server";
-import { startTestServer, tempDataDir } from "../support/server";
+import { serverForFile } from "../support/file-server";
 import { call, createSession, joinAs, joinHost, must, next, type Rater, type TestSocket } from "./live-helpers";
 
-const dataDir = tempDataDir();
-let server: RunningServer & { dataDir: string };
-beforeAll(async () => {
-  server = await startTestServer({ dataDir });
-});
-afterAll(async () => {
-  await server?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const server = serverForFile();
 
 describe("presentation:show", () => {
   let created: CreatedSession;
@@ -76,8 +66,7 @@ describe("presentation:show", () => {
     await must(host.socket, "presentation:show", { step: "tips", focus: { kind: "tip", id: "eerst-binding" } });
     expect((await seen).presentation).toEqual({ step: "tips", focus: { kind: "tip", id: "eerst-binding" } });
     for (const s of [host.socket, projector.socket, rater.socket]) s.close();
-    await server.close();
-    server = await startTestServer({ dataDir });
+    await server.restart();
     projector = await joinHost(server.url, created);
     expect(projector.state.phase).toBe("discussion");
     expect(projector.state.presentation).toEqual({ step: "tips", focus: { kind: "tip", id: "eerst-binding" } });

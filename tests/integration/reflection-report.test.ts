@@ -3,24 +3,17 @@
 // reflections, evaluations and tips discussed are stored, survive a restart and are refused in the
 // wrong phase or from the wrong person; the host cookie opens the report, the CSV and the JSON, and
 // nothing else does; the report and downloads hold no names unless the host asks.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ElementId } from "../../app/core/domain";
 import type { SessionSnapshot } from "../../app/core/protocol";
 import type { ElementResult, RevealResults } from "../../app/core/results";
 import type { CreatedSession } from "../../app/core/session-service";
 import type { RankedTip } from "../../app/core/tip-rules";
-import type { RunningServer } from "../../server/server";
-import { type ChildServer, spawnServer, startTestServer, tempDataDir } from "../support/server";
+import { serverForFile } from "../support/file-server";
+import { type ChildServer, spawnServer, tempDataDir } from "../support/server";
 import { api, call, connect, createSession, joinAs, joinHost, must, next, type Rater, type TestSocket } from "./live-helpers";
 
-const dataDir = tempDataDir();
-let server: RunningServer & { dataDir: string };
-beforeAll(async () => {
-  server = await startTestServer({ dataDir });
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile();
 
 /** Final scores by hand: per element the AD mean, the ED mean and the group numbers follow from these. */
 const FINALS: Record<string, Record<ElementId, number>> = {
@@ -265,8 +258,7 @@ describe("a scripted session, from live rating to the report", () => {
   it("survives a restart: tips, projection, reflections and evaluations are back", async () => {
     for (const r of [...raters, observer]) r.socket.close();
     host.socket.close();
-    await server.close();
-    server = await startTestServer({ dataDir });
+    await server.restart();
 
     host = await joinHost(server.url, created);
     expect(host.state.phase).toBe("reflection");

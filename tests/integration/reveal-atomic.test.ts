@@ -3,25 +3,17 @@
 // "reveal" while results.json did not exist yet: a crash right then left a revealed session
 // without results on disk. The fault is timing, so the test holds the results write open (the real
 // write, delayed) until the clock command has reached the server.
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { SessionDoc } from "../../app/core/session";
 import { Rooms } from "../../server/realtime/rooms";
-import type { RunningServer } from "../../server/server";
 import { SessionStore, type StoredResults } from "../../server/store/sessions";
-import { startTestServer } from "../support/server";
+import { serverForFile } from "../support/file-server";
 import { call, joinAs, must, samples, startLive } from "./live-helpers";
 
-let server: RunningServer & { dataDir: string };
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  vi.restoreAllMocks();
-  await server?.close();
-  if (server) rmSync(server.dataDir, { recursive: true, force: true });
-});
+const server = serverForFile();
+afterAll(() => vi.restoreAllMocks());
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;

@@ -5,25 +5,16 @@
 // older socket is told (session:taken-over) and closed. Here both tabs send at the same time,
 // numbering as the protocol says, and every sample either tab got an ok ack for must be in the
 // stored log exactly once; a batch retried on the surviving tab is still deduplicated.
-import { rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Ack, JoinResult } from "../../app/core/protocol";
 import { storedSamples } from "../../server/realtime/rooms";
-import type { RunningServer } from "../../server/server";
 import { readLog } from "../../server/store/event-log";
 import { ratingRecordSchema } from "../../server/store/sessions";
-import { startTestServer } from "../support/server";
+import { serverForFile } from "../support/file-server";
 import { connect, joinAs, must, next, startLive, type TestSocket } from "./live-helpers";
 
-let server: RunningServer & { dataDir: string };
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-  if (server) rmSync(server.dataDir, { recursive: true, force: true });
-});
+const server = serverForFile();
 
 type Sample = { seq: number; element: string; value: number; t: number };
 const key = (s: Sample) => `${s.seq}|${s.element}|${s.value}|${s.t}`;

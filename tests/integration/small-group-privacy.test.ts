@@ -3,23 +3,14 @@
 // shows names and roles apart. Whatever a rater's socket receives after the reveal (on the reveal, on
 // a rejoin), what the host gets over HTTP and what the report's JSON holds: no ervaringsdeskundige's
 // mark at her score, no AD-only mean that gives her score away, no name beside a score.
-import { rmSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ELEMENT_IDS, type ElementId } from "../../app/core/domain";
 import type { RevealResults } from "../../app/core/results";
 import type { CreatedSession } from "../../app/core/session-service";
-import type { RunningServer } from "../../server/server";
-import { startTestServer } from "../support/server";
+import { serverForFile } from "../support/file-server";
 import { api, connect, createSession, joinAs, joinHost, must, next, type Rater, type TestSocket } from "./live-helpers";
 
-let server: RunningServer & { dataDir: string };
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-  if (server) rmSync(server.dataDir, { recursive: true, force: true });
-});
+const server = serverForFile();
 
 // Esra's scores stand apart from every AD's, so any trace of them is easy to find; the ADs' means
 // (6⅓, 5⅔, 6⅓, 2⅓) are no whole number, so they cannot hide among the dots or the reference.

@@ -1,0 +1,215 @@
+// The live rooms held in memory, one per stored session: the façade the handlers and HTTP routes
+// use. It owns the state (the registry, the create limiter, the timers, the running purge) and
+// hands each concern to its module (docs/decisions/026):
+//   create.ts      creating a session          retention.ts  deleting and purging
+//   commands.ts    the command pipeline         storage.ts    persist, storage status, recovery
+//   reveal.ts      reveal and reaction time     results.ts    computing, storing, tips
+//   record.ts      the report's record          membership.ts sockets joining and leaving
+//   broadcast.ts   snapshots and results sent   presence.ts   who is rating, for the host
+//   records.ts     events ↔ log ↔ state         stored-samples.ts  each stored sample once
+import path from "node:path";
+import type { SessionSnapshot, StorageStatus } from "../../../app/core/protocol";
+import type { SessionRecord } from "../../../app/core/report";
+import type { ResultsInput } from "../../../app/core/results";
+import type { Actor, Result, SessionCommand, SessionEvent } from "../../../app/core/session";
+import type { CreatedSession, ServiceResult, SessionSummary } from "../../../app/core/session-service";
+import type { RankedTip } from "../../../app/core/tip-rules";
+import type { KeyedLimiter } from "../rate-limit";
+import { broadcast, broadcastToHostAnd, emitResults, snapshot } from "./broadcast";
+import { execute } from "./commands";
+import { roomsContext, type RoomsContext } from "./context";
+import { createLimiter, createSession } from "./create";
+import { attach, detach, expelParticipant, reattach } from "./membership";
+import { tickPresence } from "./presence";
+import { sessionRecord } from "./record";
+import { replay } from "./records";
+import { Registry } from "./registry";
+import { ensureResults, resultsInput, tipsFor } from "./results";
+import { deleteSession, purgeExpired } from "./retention";
+import { reveal, setLag } from "./reveal";
+import { connectedIds, type LiveSocket, newRoom, type Room, type RoomsDeps } from "./room";
+import { storageStatus } from "./storage";
+import { hashToken } from "./tokens";
+
+export class Rooms {
+  readonly #registry = new Registry();
+  readonly #ctx: RoomsContext;
+  readonly #createLimiter: KeyedLimiter;
+  readonly #timers: NodeJS.Timeout[] = [];
+  #purging: Promise<number> | null = null;
+
+  private constructor(private readonly deps: RoomsDeps) {
+    this.#ctx = roomsContext(deps, this.#registry);
+    this.#createLimiter = createLimiter(this.#ctx);
+  }
+
+  static async open(deps: RoomsDeps): Promise<Rooms> {
+    const rooms = new Rooms(deps);
+    for (const loaded of await deps.store.loadAll()) {
+      if (loaded.truncatedBytes > 0) {
+        const log = path.join(deps.store.dirOf(loaded.doc.id), "ratings.ndjson");
+        deps.warn?.(`Sessie ${loaded.doc.id}: ${loaded.truncatedBytes} bytes van een onderbroken, nooit bevestigde schrijfactie afgekapt aan het eind van ${log}.`);
+      }
+      rooms.#registry.add(newRoom(loaded.doc.id, replay(loaded), loaded.results));
+    }
+    await rooms.purgeExpired();
+    const presence = setInterval(() => rooms.tickPresence(), 1000);
+    const purge = setInterval(() => void rooms.purgeExpired(), 60 * 60 * 1000);
+    presence.unref();
+    purge.unref();
+    rooms.#timers.push(presence, purge);
+    return rooms;
+  }
+
+  byId(id: string): Room | undefined {
+    return this.#registry.byId(id);
+  }
+
+  byCode(code: string): Room | undefined {
+    return this.#registry.byCode(code.trim().toUpperCase());
+  }
+
+  get count(): number {
+    return this.#registry.size;
+  }
+
+  summary(room: Room): SessionSummary {
+    const { doc } = room.state;
+    return { sessionId: doc.id, code: doc.code, title: doc.title, phase: doc.phase };
+  }
+
+  isHostToken(room: Room, token: string): boolean {
+    return hashToken(token) === room.state.doc.hostTokenHash;
+  }
+
+  newId(): string {
+    return this.deps.newId();
+  }
+
+  // Creating and deleting (create.ts, retention.ts)
+
+  create(input: unknown, clientKey: string): Promise<ServiceResult<CreatedSession>> {
+    return createSession(this.#ctx, this.#createLimiter, input, clientKey);
+  }
+
+  /** Deletes a session: its document, ratings, results and upload. Everyone in it is told. */
+  delete(room: Room, message?: string): Promise<void> {
+    return deleteSession(this.#ctx, room, message);
+  }
+
+  /**
+   * Deletes every session whose last activity is more than RETENTION_DAYS ago (retention.ts);
+   * resolves with how many went. Runs at start and hourly; a run that finds one still going joins it.
+   */
+  purgeExpired(): Promise<number> {
+    if (this.#purging) return this.#purging;
+    // Cleared once it settled; not from inside the run, which without a single await would finish
+    // before it was stored and leave a settled promise behind for every later call.
+    const tracked: Promise<number> = purgeExpired(this.#ctx).finally(() => {
+      if (this.#purging === tracked) this.#purging = null;
+    });
+    this.#purging = tracked;
+    return tracked;
+  }
+
+  // Commands (commands.ts, storage.ts, reveal.ts)
+
+  /**
+   * Applies a command and waits until what it changed is durably stored. Resolves with the
+   * events; the caller acks and then calls `broadcast`.
+   */
+  execute(room: Room, command: SessionCommand, actor: Actor, via?: LiveSocket): Promise<Result<{ events: SessionEvent[] }>> {
+    return execute(this.#ctx, room, command, actor, via);
+  }
+
+  /** While the last write of this session failed: what the host should be told (null when all is well). */
+  storageStatus(room: Room): StorageStatus | null {
+    return storageStatus(room);
+  }
+
+  /** Moves to reveal: results computed and stored first, then the document. */
+  reveal(room: Room, actor: Actor): Promise<Result<{ events: SessionEvent[]; results: unknown }>> {
+    return reveal(this.#ctx, room, actor);
+  }
+
+  /** The host's reaction-time correction after the reveal. */
+  setLag(room: Room, actor: Actor, seconds: number): Promise<Result<{ lagSeconds: number }>> {
+    return setLag(this.#ctx, room, actor, seconds);
+  }
+
+  // Results and the report (results.ts, record.ts)
+
+  /** The results once revealed (null before); computed when a crash came between reveal and write. */
+  ensureResults(room: Room): Promise<unknown | null> {
+    return ensureResults(this.#ctx, room);
+  }
+
+  /** What computeResults needs, from the stored log (samples) and memory (the rest). */
+  resultsInput(room: Room): Promise<ResultsInput> {
+    return resultsInput(this.#ctx, room);
+  }
+
+  /** The six tips ranked for these results (all six, fitting ones first). */
+  tipsFor(results: unknown): RankedTip[] {
+    return tipsFor(this.#ctx, results);
+  }
+
+  /** Everything stored about the session for its report and exports. */
+  record(room: Room): Promise<SessionRecord> {
+    return sessionRecord(this.#ctx, room);
+  }
+
+  // Sockets in rooms (membership.ts, broadcast.ts, presence.ts)
+
+  snapshot(room: Room, actor: Actor): SessionSnapshot {
+    return snapshot(this.#ctx, room, actor);
+  }
+
+  connectedIds(room: Room): Set<string> {
+    return connectedIds(room);
+  }
+
+  /** Puts a socket in a room as `actor`; a seat rates through one connection (docs/decisions/016). */
+  attach(room: Room, socket: LiveSocket, actor: Actor): void {
+    attach(this.#ctx, room, socket, actor);
+  }
+
+  /** Takes a socket out of its room; tells the others when that changes who is connected. */
+  detach(socket: LiveSocket, announce = true): void {
+    detach(this.#ctx, socket, announce);
+  }
+
+  /** A socket that connection state recovery brought back: let in again only if its seat still exists. */
+  reattach(socket: LiveSocket): void {
+    reattach(this.#ctx, socket);
+  }
+
+  /** After a participant was removed: their open sockets are told and closed. */
+  expelParticipant(room: Room, participantId: string): void {
+    expelParticipant(room, participantId);
+  }
+
+  /** Sends every socket in the room its own snapshot (when the events changed what people see). */
+  broadcast(room: Room, events?: readonly SessionEvent[], only?: (actor: Actor) => boolean): void {
+    broadcast(this.#ctx, room, events, only);
+  }
+
+  /** After a reflection or evaluation: only the host's counts and the writer's own view changed. */
+  broadcastToHostAnd(room: Room, events: readonly SessionEvent[], participantId: string): void {
+    broadcastToHostAnd(this.#ctx, room, events, participantId);
+  }
+
+  emitResults(room: Room): void {
+    emitResults(this.#ctx, room);
+  }
+
+  /** Presence for the host, volatile: only who rates, never a value; only when it changed. */
+  tickPresence(): void {
+    tickPresence(this.#ctx);
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.#timers) clearInterval(t);
+    await this.deps.store.close();
+  }
+}
