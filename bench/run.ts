@@ -24,6 +24,7 @@
 //   --pin auto             server/relay on core 1, load generators on core 0 (taskset); auto: when
 //                          there are ≥ 2 cores and taskset; "no" to leave it to the scheduler
 //   --skip-build           take build/ as it is instead of `npm run build` first
+//   --server-args="<flags>"  extra node flags for our server in the live levels (e.g. to try a V8 flag)
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -61,6 +62,7 @@ const { values: flags } = parseArgs({
     repeat: { type: "string", default: "3" },
     pin: { type: "string", default: "auto" },
     "skip-build": { type: "boolean", default: false },
+    "server-args": { type: "string", default: "" },
     out: { type: "string", default: "bench/results" },
   },
 });
@@ -117,7 +119,7 @@ async function main() {
           return { rooms, perRoom };
         });
       const realtimeOptions = { appCwd: app.cwd, warmupSeconds: settings.warmupSeconds, measureSeconds: settings.measureSeconds, generators: settings.generators, momentRate: settings.momentRate, log,
-        serverNodeArgs: flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(flags.profile)}`] : undefined,
+        serverNodeArgs: [...String(flags["server-args"]).split(" ").filter(Boolean), ...(flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [])],
         cores: settings.pinned ? { server: 1, load: 0 } : undefined };
       const passes = (l: LevelResult) => l.latency.p95 < settings.thresholdMs && l.intact;
       let crossed = false;
