@@ -116,7 +116,7 @@ function startProcess(
         output: () => output,
         metrics: () =>
           new Promise((done, fail) => {
-            const timer = setTimeout(() => fail(new Error("geen metrics-regel binnen 10 s")), 10_000);
+            const timer = setTimeout(() => fail(new Error("geen metrics-regel binnen 60 s")), 60_000);
             metricsWaiters.push((m) => {
               clearTimeout(timer);
               done(m);
