@@ -38,7 +38,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
     services: AppServices;
-    /** The client's address as rate limits see it (req.ip); for SessionService.create from a form. */
+    /** The client's address as rate limits see it (server/client-address.ts); for SessionService.create from a form. */
     clientAddress?: string;
   }
 }

@@ -17,7 +17,8 @@
 //   --storm 1000 --storm-room 25 --storm-window 10
 //   --results-raters 30 --results-minutes 60 --results-runs 5
 //   --pages-connections 50 --pages-duration 10
-//   --only <sections>      realtime, storm, results, pages, js (comma-separated)
+//   --month-sessions 300 --month-raters 12 --month-minutes 20 --month-runs 3   start with a month of data
+//   --only <sections>      realtime, storm, results, pages, js, startup (comma-separated)
 //   --out bench/results    where results.md and results.json go
 //   --profile <dir>        write a CPU profile of our server per level into <dir> (.cpuprofile)
 //   --repeat 3             runs per live level (ours and the relay alternately); figures are medians
@@ -36,6 +37,7 @@ import { ms } from "./lib/stats";
 import { routeJavaScript, runPages } from "./sections/pages";
 import { type Level, type LevelResult, medianOfRuns, runLevel } from "./sections/realtime";
 import { runResults } from "./sections/results";
+import { runStartup } from "./sections/startup";
 import { runStorm } from "./sections/storm";
 
 const { values: flags } = parseArgs({
@@ -57,7 +59,11 @@ const { values: flags } = parseArgs({
     "results-runs": { type: "string", default: "5" },
     "pages-connections": { type: "string", default: "50" },
     "pages-duration": { type: "string", default: "10" },
-    only: { type: "string", default: "realtime,storm,results,pages,js" },
+    "month-sessions": { type: "string", default: "300" },
+    "month-raters": { type: "string", default: "12" },
+    "month-minutes": { type: "string", default: "20" },
+    "month-runs": { type: "string", default: "3" },
+    only: { type: "string", default: "realtime,storm,results,pages,js,startup" },
     profile: { type: "string" },
     repeat: { type: "string", default: "3" },
     pin: { type: "string", default: "auto" },
@@ -104,10 +110,12 @@ async function main() {
     pagesSeconds: num("pages-duration"),
     repeat: Math.max(1, Math.round(num("repeat"))),
     pinned: flags.pin !== "no" && machine.nproc >= 2 && hasTaskset(),
+    month: { sessions: num("month-sessions"), raters: num("month-raters"), minutes: num("month-minutes") },
+    monthRuns: num("month-runs"),
   };
   if (flags.pin === "yes" && !settings.pinned) throw new Error("--pin yes: taskset ontbreekt of er is maar één core");
   const app = prepareApp(log, { build: !flags["skip-build"] });
-  const results: BenchResults = { machine, settings, headline: null, realtime: [], storm: null, results: null, pages: null, routes: null, seconds: 0 };
+  const results: BenchResults = { machine, settings, headline: null, realtime: [], storm: null, results: null, pages: null, routes: null, startup: null, seconds: 0 };
   try {
     if (sections.has("realtime")) {
       const fixed: Level[] = String(flags.levels)
@@ -193,6 +201,10 @@ async function main() {
           { name: "casus", path: "/casussen/bezwaar-fml" },
         ],
       });
+    }
+    if (sections.has("startup")) {
+      log(`\nStarten met een maand aan gegevens`);
+      results.startup = await runStartup({ appCwd: app.cwd, shape: settings.month, runs: Math.max(1, settings.monthRuns), log });
     }
     if (sections.has("js") || sections.has("pages")) {
       // Read from the build the app under test runs (no load): the rater's pages against their budget.

@@ -1,6 +1,7 @@
 // Environment, parsed once at boot. Every setting has a safe default so `npm start` just works.
 import path from "node:path";
 import { z } from "zod";
+import { describeIssue } from "../app/core/zod-errors";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -12,6 +13,9 @@ const envSchema = z.object({
   COOKIE_SECRET: z.string().min(32).optional(),
   /** Days after which sessions are purged. */
   RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** Minutes after which a session nobody uses (no socket, no request) is dropped from memory; it is
+   * read from disk again on its next use (docs/decisions/028). A closed or revealed one goes sooner. */
+  IDLE_UNLOAD_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   /** How many backups `npm run backup` keeps in its folder (the newest; older ones are removed). */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(14),
   /** Comma-separated extra origins allowed to open a socket (besides the page's own host). */
@@ -40,7 +44,7 @@ export type Env = z.infer<typeof envSchema> & { dataDir: string; contentDir: str
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    const lines = result.error.issues.map((i) => `  ${describeIssue(i)}`).join("\n");
     throw new Error(`Ongeldige omgevingsvariabelen:\n${lines}`);
   }
   return {

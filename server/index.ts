@@ -24,7 +24,7 @@ async function main() {
     throw error;
   }
   // `kill -USR2 <pid>`: event-loop delay and log commits since the last time, as one line.
-  const metrics = startMetrics();
+  const metrics = startMetrics(undefined, { loadedRooms: server.loadedRooms });
   process.on("SIGUSR2", () => log.info({ metrics: metrics.take() }, "metrics"));
 
   let stopping = false;

@@ -15,6 +15,7 @@ import { sessionsRouter } from "./http/sessions";
 import { attachRealtime, createJoinLimits } from "./realtime/index";
 import type { SpiegelShareDeps } from "./realtime/spiegel";
 import { type LiveServer, Rooms } from "./realtime/rooms";
+import { DAMAGED_SESSION_MESSAGE, StoreError } from "./store/json-doc";
 import { SessionStore } from "./store/sessions";
 
 export interface LiveRoomDeps {
@@ -38,12 +39,16 @@ export interface LiveRoomDeps {
   links?: PublicLinks;
   /** Issue 11: the mirrors' share codes, for spiegel:share (absent: "Mijn spiegel" is off). */
   spiegelCodes?: SpiegelShareDeps["codes"];
+  /** A session nobody used this long leaves memory (IDLE_UNLOAD_MINUTES, decision 028). */
+  idleUnloadMs?: number;
 }
 
 export interface LiveRoom {
   sessions: SessionService;
   /** Mounted at /api. */
   router: Router;
+  /** Rooms in memory now (server/metrics.ts). */
+  loadedRooms(): number;
   /** Writes everything pending to disk; called on shutdown. */
   close(): Promise<void>;
 }
@@ -52,7 +57,7 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
   const warn = deps.warn ?? ((message: string) => console.warn(message));
   const store = new SessionStore(deps.dataDir);
   const io = deps.io as unknown as LiveServer;
-  // Loads every stored session; a damaged file stops the start here (StoreError).
+  // Reads every stored session's document (not its log); a damaged one stops the start here (StoreError).
   const rooms = await Rooms.open({
     io,
     store,
@@ -64,6 +69,7 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
     tipRules: deps.tipRules,
     evaluation: deps.evaluation,
     warn,
+    idleUnloadMs: deps.idleUnloadMs,
   });
   const nowMs = () => deps.now().getTime();
   const limits = createJoinLimits(nowMs);
@@ -71,18 +77,28 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
 
   const sessions: SessionService = {
     create: (input, clientKey) => rooms.create(input, clientKey),
+    // Summaries and host checks come from the registry's entries: no session is read in for them.
     async findByCode(code) {
-      const room = rooms.byCode(normalizeJoinCode(code));
-      return room ? rooms.summary(room) : null;
+      const session = rooms.find(normalizeJoinCode(code));
+      return session ? rooms.summary(session) : null;
     },
     async isHost(code, token) {
-      const room = rooms.byCode(normalizeJoinCode(code));
-      return Boolean(room && rooms.isHostToken(room, token));
+      const session = rooms.find(normalizeJoinCode(code));
+      return Boolean(session && rooms.isHostToken(session, token));
     },
     async record(code, hostToken) {
-      const room = rooms.byCode(normalizeJoinCode(code));
+      const session = rooms.find(normalizeJoinCode(code));
+      if (!session) return fail("not_found");
+      if (!rooms.isHostToken(session, hostToken)) return fail("forbidden", "Alleen de begeleider van deze sessie kan het verslag openen.");
+      let room;
+      try {
+        room = await rooms.byId(session.id);
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        warn(`Sessie ${session.id} niet gelezen: ${error.message}`);
+        return fail("internal", DAMAGED_SESSION_MESSAGE);
+      }
       if (!room) return fail("not_found");
-      if (!rooms.isHostToken(room, hostToken)) return fail("forbidden", "Alleen de begeleider van deze sessie kan het verslag openen.");
       return ok(await rooms.record(room));
     },
     async lookup(code, clientKey) {
@@ -91,18 +107,19 @@ export async function createLiveRoom(deps: LiveRoomDeps): Promise<LiveRoom> {
         return fail("rate_limited", "Te veel onjuiste codes geprobeerd vanaf dit adres. Wacht een minuut en controleer de code.");
       }
       const normalized = normalizeJoinCode(code);
-      const room = isJoinCode(normalized) ? rooms.byCode(normalized) : undefined;
-      if (!room) {
+      const session = isJoinCode(normalized) ? rooms.find(normalized) : undefined;
+      if (!session) {
         limits.guesses.take(clientKey);
         return fail("not_found");
       }
-      return ok(rooms.summary(room));
+      return ok(rooms.summary(session));
     },
   };
 
   return {
     sessions,
-    router: sessionsRouter({ rooms, store, newId: deps.newId, now: deps.now, warn, hostCookie: deps.hostCookie, links: deps.links }),
+    router: sessionsRouter({ rooms, store, newId: deps.newId, now: deps.now, warn, hostCookie: deps.hostCookie, links: deps.links, trustProxy: deps.trustProxy ?? 0 }),
+    loadedRooms: () => rooms.loaded,
     close: () => rooms.close(),
   };
 }

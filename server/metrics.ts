@@ -16,6 +16,13 @@ export interface RuntimeMetrics {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   /** Commits of the rating logs (write + fdatasync) in the interval. */
   logFlush: { count: number; records: number; p50Ms: number; p95Ms: number; maxMs: number };
+  /** Sessions held in memory right now (the others are on disk only; docs/decisions/028). */
+  loadedRooms?: number;
+}
+
+/** Figures read at the moment they are taken. */
+export interface Gauges {
+  loadedRooms?: () => number;
 }
 
 export interface Metrics {
@@ -26,7 +33,7 @@ export interface Metrics {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-export function startMetrics(now: () => number = () => performance.now()): Metrics {
+export function startMetrics(now: () => number = () => performance.now(), gauges: Gauges = {}): Metrics {
   const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   loop.enable();
   // Microseconds: the histogram holds integers ≥ 1.
@@ -57,6 +64,7 @@ export function startMetrics(now: () => number = () => performance.now()): Metri
           p95Ms: us(flush.percentile(95)),
           maxMs: us(flush.max),
         },
+        ...(gauges.loadedRooms ? { loadedRooms: gauges.loadedRooms() } : {}),
       };
       loop.reset();
       flush.reset();

@@ -19,7 +19,7 @@ import type { NetworkView } from "../app/core/public-links";
 import type { Env } from "./env";
 import { createLiveRoom } from "./live-room";
 import { createPublicLinks } from "./links";
-import { clientAddress } from "./realtime/index";
+import { clientAddress } from "./client-address";
 import { originAllowed } from "./origin";
 import { cookieSecret } from "./secret";
 import { finalErrors } from "./http/handle";
@@ -35,6 +35,8 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: HttpServer;
+  /** Rooms in memory now (the others are on disk only; decision 028). */
+  loadedRooms(): number;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
       hostCookie,
       links,
       spiegelCodes: spiegel,
+      idleUnloadMs: env.IDLE_UNLOAD_MINUTES * 60_000,
     });
 
     const services: AppServices = { content, tipRules, profiles, profileCookie, sessions: liveRoom.sessions, evaluation, hostCookie, links, now, newId, spiegel };
@@ -120,8 +123,8 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
     app.get("/healthz", (_req, res) => {
       res.json({ ok: true });
     });
-    app.use("/api/spiegel", express.json({ limit: "16kb" }), spiegelRouter(spiegel));
-    app.post("/s", codeFormLimit);
+    app.use("/api/spiegel", express.json({ limit: "16kb" }), spiegelRouter(spiegel, env.TRUST_PROXY));
+    app.post("/s", codeFormLimit(env.TRUST_PROXY));
     app.use("/api", express.json({ limit: "64kb" }), liveRoom.router);
     app.use("/api", apiBodyErrors);
     app.use(limitPageBodies);
@@ -175,7 +178,7 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
       })();
       return closing;
     };
-    return { url: `http://localhost:${port}`, port, httpServer, close };
+    return { url: `http://localhost:${port}`, port, httpServer, loadedRooms: liveRoom.loadedRooms, close };
   } catch (error) {
     lock.release();
     throw error;

@@ -19,6 +19,7 @@ import {
   TRIGGER_IDS,
 } from "./domain";
 import { PHASES } from "./records";
+import { describeIssue } from "./zod-errors";
 
 const text = z.string().trim().min(1, "mag niet leeg zijn");
 const slugId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "alleen kleine letters, cijfers en streepjes");
@@ -365,7 +366,7 @@ export type RoleplayGuideFrontmatter = z.infer<typeof roleplayGuideSchema>;
 /** Turns a zod error into one Dutch line per problem: `file: field.path: message`. */
 export function describeIssues(file: string, error: z.ZodError): string {
   return error.issues
-    .map((issue) => `${file}: ${issue.path.length ? issue.path.join(".") : "(bestand)"}: ${issue.message}`)
+    .map((issue) => `${file}: ${describeIssue(issue, "(bestand)")}`)
     .join("\n");
 }
 

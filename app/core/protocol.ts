@@ -9,6 +9,7 @@ import type { AgendaView, SessionMethod } from "./agenda";
 import { REVEAL_STEPS, type RevealStep } from "./presentation";
 import { type Ack, type AppError, ERROR_MESSAGES, type ErrorCode, MAX_NOTE, MAX_SAMPLES_PER_BATCH, PARTICIPANT_ROLES, type ParticipantRole, type Phase, PHASES } from "./protocol-values";
 import type { SpiegelShareView } from "./spiegel-share-values";
+import type { RevealResults } from "./results";
 import type { RankedTip } from "./tip-rules";
 
 // Part of the contract, defined in leaf modules: the records in records.ts (so results.ts and
@@ -351,7 +352,8 @@ export interface RatingProgress {
 
 export interface ServerToClientEvents {
   "session:state": (state: SessionSnapshot) => void;
-  "session:results": (results: unknown) => void;
+  /** The reveal results (app/core/results-schema.ts); again after every change of the reaction time. */
+  "session:results": (results: RevealResults) => void;
   /** The six tips ranked for this session's results; right after every session:results. */
   "session:tips": (tips: RankedTip[]) => void;
   "session:removed": (info: { message: string }) => void;

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ElementId } from "../core/domain";
 import { type Ack, fail, ok, type Phase, type SessionSnapshot } from "../core/protocol";
+import { session as revealed } from "../components/results/test-session";
 import { type ClientSocket, LiveClient } from "./live-client";
 import { type KeyValueStore, memoryStore, readSeat, storageKeys, writeSeat } from "./storage";
 
@@ -410,13 +411,33 @@ describe("LiveClient", () => {
     const client = startClient();
     await vi.advanceTimersByTimeAsync(0);
     const tips = [{ tipId: "eerst-binding", fits: true, weight: 3, rules: [], elements: ["binding"], moments: [] }];
-    socket().fire("session:results", { raterCount: 2 });
+    const results = JSON.parse(JSON.stringify(revealed()));
+    socket().fire("session:results", results);
     socket().fire("session:tips", tips);
-    expect(client.getState().results).toEqual({ raterCount: 2 });
+    await vi.waitFor(() => expect(client.getState().results).toEqual(results));
+    expect(client.getState().resultsUnreadable).toBe(false);
     expect(client.getState().tips).toEqual(tips);
     socket().fire("session:tips", [{ tipId: 4 }]);
     socket().fire("session:tips", "tips");
     expect(client.getState().tips).toEqual(tips);
+  });
+
+  it("takes results only in their schema: anything else is marked unreadable, and good results mend it", async () => {
+    const client = startClient();
+    await vi.advanceTimersByTimeAsync(0);
+    const results = JSON.parse(JSON.stringify(revealed()));
+    socket().fire("session:results", { raterCount: 2 });
+    await vi.waitFor(() => expect(client.getState().resultsUnreadable).toBe(true));
+    expect(client.getState().results).toBeNull();
+    socket().fire("session:results", results);
+    await vi.waitFor(() => expect(client.getState().results).toEqual(results));
+    expect(client.getState().resultsUnreadable).toBe(false);
+    // Two in a row (a reaction-time change right after the reveal): the last one sent is what stays.
+    const later = { ...results, timeline: { ...results.timeline, lagSeconds: 2 } };
+    socket().fire("session:results", { ...results, elements: results.elements.slice(1) });
+    socket().fire("session:results", later);
+    await vi.waitFor(() => expect(client.getState().results).toEqual(later));
+    expect(client.getState().resultsUnreadable).toBe(false);
   });
 
   it("keeps what the server says about storing, ignores what it cannot read, and forgets it on the next join", async () => {

@@ -11,6 +11,7 @@ import type { ElementId } from "../core/domain";
 import type { ClientToServerEvents, JoinResult, ServerToClientEvents, SessionSnapshot, StorageStatus } from "../core/protocol";
 // Values from the leaf module: the protocol's schemas (and zod) stay out of the live pages' first load.
 import { type Ack, type AppError, type ErrorCode, ERROR_MESSAGES, type ParticipantRole, RATER_ROLES } from "../core/protocol-values";
+import type { RevealResults } from "../core/results";
 import type { RankedTip } from "../core/tip-rules";
 import { ClockOffset, gesprekTimeAt } from "./clock";
 import { type FinalInput, Outbox } from "./outbox";
@@ -32,8 +33,13 @@ export interface LiveState {
    */
   takenOver: boolean;
   snapshot: SessionSnapshot | null;
-  /** What the server sent on reveal (computed by the core; shape owned by the reveal work). */
-  results: unknown;
+  /** The results the server sent on reveal, parsed with their one schema (null before, or when unreadable). */
+  results: RevealResults | null;
+  /**
+   * A session:results came that is not the results' shape (an older server mid-update, a damaged
+   * message): the pages say the results cannot be shown here instead of showing nothing.
+   */
+  resultsUnreadable: boolean;
   /** The six tips ranked for these results (`session:tips`, right after every `session:results`). */
   tips: RankedTip[] | null;
   /** Host only: who sent a live sample in the last seconds (presence, never values). */
@@ -62,6 +68,7 @@ export function initialLiveState(): LiveState {
     takenOver: false,
     snapshot: null,
     results: null,
+    resultsUnreadable: false,
     tips: null,
     active: [],
     presenceReceived: false,
@@ -134,6 +141,8 @@ export class LiveClient {
   private retryAt = 0;
   private failures = 0;
   private outboxDirty = false;
+  /** The results received so far, parsed in the order they came (see onResults). */
+  private resultsParsed: Promise<void> = Promise.resolve();
   private readonly dirty = new Set<ElementId>();
   private readonly lastPushed = new Map<ElementId, number>();
   private values: Partial<Record<ElementId, number>> = {};
@@ -286,8 +295,23 @@ export class LiveClient {
     }
   };
 
-  private onResults = (results: unknown) => {
-    this.update({ results });
+  private onResults = (payload: unknown) => {
+    // The schema (and zod with it) loads with the first results: a phone that only rates never
+    // downloads it (the rater page's budget, decision 010). One after another, so results sent
+    // after a reaction-time change never land before the ones sent before it.
+    this.resultsParsed = this.resultsParsed
+      .then(() => import("../core/results-schema"))
+      .then(
+        ({ revealResultsSchema }) => {
+          const parsed = revealResultsSchema.safeParse(payload);
+          return parsed.success ? { results: parsed.data, resultsUnreadable: false } : { results: null, resultsUnreadable: true };
+        },
+        // The schema could not be loaded (the connection dropped): the page says to reload.
+        () => ({ results: null, resultsUnreadable: true }),
+      )
+      .then((change) => {
+        if (!this.stopped) this.update(change);
+      });
   };
 
   private onTips = (tips: unknown) => {

@@ -17,7 +17,7 @@ import { LiveRating } from "~/components/live/LiveRating";
 import { FinalRatingForm, PhoneReveal, ReflectionSteps, ShareSpiegelForm } from "~/components/live/phase-forms";
 import { RoomResults } from "~/components/live/RoomResults";
 import { SyncStatus } from "~/components/live/SyncStatus";
-import { isRevealResults, revealContent } from "~/components/results/reveal-content";
+import { revealContent } from "~/components/results/reveal-content";
 import { resultsStylesHref } from "~/components/results/styles";
 import type { Reflection } from "~/core/protocol";
 import { PHASE_LABELS, RATER_ROLES } from "~/core/protocol-values";
@@ -228,7 +228,7 @@ function RoomView() {
               {revisit.open ? "Terugkijken sluiten" : "Het gesprek terugkijken"}
             </button>
           </p>
-          {isRevealResults(state.results) ? (
+          {state.results ? (
             <PhoneReveal
               results={state.results}
               own={rater && you.final ? you.final.scores : null}

@@ -4,6 +4,7 @@ import type { PageResult, RouteJs } from "../sections/pages";
 import { RATER_JS_BUDGET, RATER_ROUTES } from "./route-js";
 import type { LevelResult } from "../sections/realtime";
 import type { ResultsBench } from "../sections/results";
+import { type StartupBench, startupMarkdown } from "../sections/startup";
 import type { StormResult } from "../sections/storm";
 import type { Machine } from "./machine";
 import { int, kb, ms } from "./stats";
@@ -39,6 +40,7 @@ export interface BenchResults {
   results: ResultsBench | null;
   pages: PageResult[] | null;
   routes: RouteJs[] | null;
+  startup: StartupBench | null;
   seconds: number;
 }
 
@@ -163,6 +165,8 @@ export function markdown(r: BenchResults): string {
     );
     out.push("");
   }
+
+  if (r.startup) out.push(...startupMarkdown(r.startup));
 
   if (r.pages?.length) {
     out.push("### Pagina's");

@@ -35,7 +35,7 @@ export interface ResultsBench {
 }
 
 /** A deterministic pseudo-random sequence, so every run computes the same session. */
-function random(seed: number) {
+export function random(seed: number) {
   let x = seed >>> 0 || 1;
   return () => {
     x ^= x << 13;

@@ -5,6 +5,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { pathForLog } from "../../app/core/log-path";
 import { type AppError, fail } from "../../app/core/protocol";
+import { DAMAGED_SESSION_MESSAGE, StoreError } from "../store/json-doc";
 
 /** Disk errors: the server cannot store or read now (503, try again), not a bug (500). */
 const STORAGE_ERRORS = new Set(["ENOSPC", "EDQUOT", "EFBIG", "EIO", "EROFS", "EMFILE", "ENFILE", "EBUSY", "EAGAIN"]);
@@ -12,8 +13,10 @@ const STORAGE_ERRORS = new Set(["ENOSPC", "EDQUOT", "EFBIG", "EIO", "EROFS", "EM
 const STORAGE_MESSAGE = "De server kan nu niet bij zijn opslag (de schijf is vol of onbereikbaar). Er is niets veranderd; probeer het zo opnieuw.";
 const INTERNAL_MESSAGE = "Er ging op de server iets mis. Er is niets veranderd; probeer het zo opnieuw.";
 
-/** The answer for an unexpected error: 503 storage_failed for a disk error, 500 internal otherwise. */
+/** The answer for an unexpected error: 503 storage_failed for a disk error, 500 internal otherwise (with its own message for damaged data). */
 export function unexpectedError(error: unknown): { status: number; body: { ok: false; error: AppError } } {
+  // A session whose log turned out damaged when it was first used: that session only, not the server.
+  if (error instanceof StoreError) return { status: 500, body: fail("internal", DAMAGED_SESSION_MESSAGE) };
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code && STORAGE_ERRORS.has(code)) return { status: 503, body: fail("storage_failed", STORAGE_MESSAGE) };
   return { status: 500, body: fail("internal", INTERNAL_MESSAGE) };

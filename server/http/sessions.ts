@@ -14,8 +14,9 @@ import { fileTypeFromFile } from "file-type";
 import { type AppError, type ErrorCode, fail } from "../../app/core/protocol";
 import { joinUrlOn, type PublicLinks } from "../../app/core/public-links";
 import { mediaPath } from "../../app/core/session";
+import { clientAddress, rateLimitKey } from "../client-address";
 import { requestHost } from "../links";
-import type { Room, Rooms } from "../realtime/rooms";
+import type { Room, Rooms, SessionEntry } from "../realtime/rooms";
 import { handle } from "./handle";
 import { fsyncDir } from "../store/event-log";
 import { SESSION_ID, type SessionStore } from "../store/sessions";
@@ -64,6 +65,8 @@ export interface SessionsRouterDeps {
   hostCookie?: Cookie;
   /** Turns joinUrl into the absolute link other devices open (docs/decisions/010-public-links.md). */
   links?: PublicLinks;
+  /** Reverse proxies in front of us (TRUST_PROXY): per-address limits count the client (server/client-address.ts). */
+  trustProxy: number;
 }
 
 /** The host cookie holds the session's code and host token, signed; it lives for 12 hours. */
@@ -75,7 +78,7 @@ export interface HostCookieValue {
 /** Only pages under /sessie/<code> get the cookie: the host page, the report and its downloads. */
 export const hostCookiePath = (code: string) => `/sessie/${code}`;
 
-export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, links }: SessionsRouterDeps): Router {
+export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, links, trustProxy }: SessionsRouterDeps): Router {
   const router = Router();
   const h = (run: (req: Request, res: Response) => unknown) => handle(warn, run);
 
@@ -86,45 +89,58 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
     standardHeaders: "draft-8",
     legacyHeaders: false,
     skip: (req) => req.method === "GET" && req.path.endsWith("/media"),
+    keyGenerator: rateLimitKey(trustProxy),
     handler: (_req, res) => sendError(res, fail("rate_limited")),
   });
   router.use("/sessions", apiLimit);
 
-  /** The room, when the request carries its host token; otherwise the response is sent. */
-  function hostRoom(req: Request, res: Response): Room | null {
+  /**
+   * The session, when the request carries its host token; otherwise the response is sent. Checked
+   * on the registry's entry: nothing is read from disk for it.
+   */
+  function hostSession(req: Request, res: Response): SessionEntry | null {
     const token = bearer(req);
     if (!token) {
       sendError(res, fail("unauthorized", "Alleen de begeleider kan dit: stuur het begeleiderstoken mee (Authorization: Bearer …)."));
       return null;
     }
-    const room = SESSION_ID.test(req.params.id) ? rooms.byId(req.params.id) : undefined;
-    if (!room) {
+    const session = SESSION_ID.test(req.params.id) ? rooms.findById(req.params.id) : undefined;
+    if (!session) {
       sendError(res, fail("not_found"));
       return null;
     }
-    if (!rooms.isHostToken(room, token)) {
+    if (!rooms.isHostToken(session, token)) {
       sendError(res, fail("forbidden", "Dit token hoort niet bij deze sessie."));
       return null;
     }
-    return room;
+    return session;
+  }
+
+  /** The room, read in when it is not in memory, when the request carries its host token. */
+  async function hostRoom(req: Request, res: Response): Promise<Room | null> {
+    const session = hostSession(req, res);
+    if (!session) return null;
+    const room = await rooms.byId(session.id);
+    if (!room) sendError(res, fail("not_found")); // deleted meanwhile
+    return room ?? null;
   }
 
   router.post("/sessions", h(async (req, res) => {
-    const result = await rooms.create(req.body ?? null, req.ip ?? "unknown");
+    const result = await rooms.create(req.body ?? null, clientAddress(req, trustProxy));
     if (!result.ok) return sendError(res, result);
     if (!links) return res.status(201).json(result.data);
     const { host, protocol } = requestHost(req);
     res.status(201).json({ ...result.data, joinUrl: joinUrlOn(links.base(host, protocol).origin, result.data.code) });
   }));
 
-  router.get("/sessions/:id", h((req, res) => {
-    const room = hostRoom(req, res);
+  router.get("/sessions/:id", h(async (req, res) => {
+    const room = await hostRoom(req, res);
     if (!room) return;
     res.set("Cache-Control", "no-store").json(rooms.snapshot(room, { kind: "host" }));
   }));
 
   router.get("/sessions/:id/results", h(async (req, res) => {
-    const room = hostRoom(req, res);
+    const room = await hostRoom(req, res);
     if (!room) return;
     const results = await rooms.ensureResults(room);
     if (results === null) return sendError(res, fail("wrong_phase", "De resultaten zijn er pas na de onthulling."));
@@ -136,32 +152,33 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
   // /sessie/<code> receive. It needs the token in the Authorization header, which no other site can
   // send (a cross-site fetch with it needs a CORS preflight we never grant), so it cannot be forced.
   router.post("/sessions/:id/host-cookie", h(async (req, res) => {
-    const room = hostRoom(req, res);
-    if (!room) return;
+    const session = hostSession(req, res);
+    if (!session) return;
     if (!hostCookie) return sendError(res, fail("not_found", "Deze server geeft geen begeleiderscookie uit."));
-    const code = room.state.doc.code;
+    const code = session.code;
     const value: HostCookieValue = { code, token: bearer(req)! };
     res.append("Set-Cookie", await hostCookie.serialize(value, { path: hostCookiePath(code), maxAge: HOST_COOKIE_MAX_AGE, secure: req.secure }));
     res.set("Cache-Control", "no-store").status(204).end();
   }));
 
   router.delete("/sessions/:id/host-cookie", h(async (req, res) => {
-    const room = hostRoom(req, res);
-    if (!room) return;
+    const session = hostSession(req, res);
+    if (!session) return;
     if (!hostCookie) return sendError(res, fail("not_found", "Deze server geeft geen begeleiderscookie uit."));
-    res.append("Set-Cookie", await hostCookie.serialize("", { path: hostCookiePath(room.state.doc.code), maxAge: 0, expires: new Date(0), secure: req.secure }));
+    res.append("Set-Cookie", await hostCookie.serialize("", { path: hostCookiePath(session.code), maxAge: 0, expires: new Date(0), secure: req.secure }));
     res.set("Cache-Control", "no-store").status(204).end();
   }));
 
+  // Without reading the session in: a session whose log is damaged can still be deleted.
   router.delete("/sessions/:id", h(async (req, res) => {
-    const room = hostRoom(req, res);
-    if (!room) return;
-    await rooms.delete(room);
+    const session = hostSession(req, res);
+    if (!session) return;
+    await rooms.delete(session);
     res.status(204).end();
   }));
 
   router.post("/sessions/:id/media", h(async (req, res) => {
-    const room = hostRoom(req, res);
+    const room = await hostRoom(req, res);
     if (!room) return;
     const refuse = (error: { ok: false; error: AppError }, status?: number) => {
       // Do not read the rest of a refused upload: close the connection once the answer is out.
@@ -204,11 +221,13 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
       if ((error as NodeJS.ErrnoException).code === "TOO_LARGE") {
         return refuse(fail("payload_too_large", "De opname is groter dan 500 MB."));
       }
-      if (!rooms.byId(room.id)) return refuse(fail("not_found"));
+      if (!rooms.findById(room.id)) return refuse(fail("not_found"));
       warn(`Upload voor sessie ${room.id} mislukt: ${(error as Error).message}`);
       return refuse(fail("storage_failed", "De opname kon niet worden opgeslagen. Probeer het opnieuw."));
     }
-    if (!rooms.byId(room.id)) {
+    // The upload may have taken long enough for the room to be unloaded: look it up again.
+    const current = await rooms.byId(room.id);
+    if (!current) {
       await rm(target, { force: true });
       return refuse(fail("not_found"));
     }
@@ -230,7 +249,7 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
     try {
       fsyncDir(path.dirname(target));
       media = { file, type: type.mime, size: (await stat(target)).size, key: newId(), uploadedAt: now().getTime() };
-      result = await rooms.execute(room, { type: "media", media, duration }, { kind: "host" });
+      result = await rooms.execute(current, { type: "media", media, duration }, { kind: "host" });
     } catch (error) {
       // Not referenced by the session: do not leave it behind (handle() answers the error).
       await rm(target, { force: true }).catch(() => undefined);
@@ -241,17 +260,17 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
       return sendError(res, result);
     }
     res.status(201).json({ mediaUrl: mediaPath(room.id, media.key), mediaType: media.type, size: media.size, duration });
-    rooms.broadcast(room, result.value.events);
+    rooms.broadcast(current, result.value.events);
   }));
 
-  router.get("/sessions/:id/media", h((req, res) => {
-    const room = SESSION_ID.test(req.params.id) ? rooms.byId(req.params.id) : undefined;
+  router.get("/sessions/:id/media", h(async (req, res) => {
+    const room = SESSION_ID.test(req.params.id) ? await rooms.byId(req.params.id) : undefined;
     if (!room) return sendError(res, fail("not_found"));
     const media = room.state.doc.source.media;
     if (!media) return sendError(res, fail("not_found", "Deze sessie heeft (nog) geen opname."));
     const key = typeof req.query.key === "string" ? req.query.key : null;
     const token = bearer(req);
-    const allowed = (key !== null && sameSecret(key, media.key)) || (token !== null && rooms.isHostToken(room, token));
+    const allowed = (key !== null && sameSecret(key, media.key)) || (token !== null && rooms.isHostToken(room.state.doc, token));
     if (!allowed) {
       return sendError(res, key === null && token === null ? fail("unauthorized", "Open de opname vanuit de sessie.") : fail("forbidden", "Deze link naar de opname klopt niet (meer)."));
     }

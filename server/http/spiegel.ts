@@ -6,6 +6,7 @@ import { z } from "zod";
 import { fail } from "../../app/core/protocol";
 import { scoresSchema } from "../../app/core/spiegel";
 import type { SpiegelService } from "../spiegel-service";
+import { rateLimitKey } from "../client-address";
 import { bearer, sendError } from "./sessions";
 
 const ID = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
@@ -26,26 +27,35 @@ export function safe(handler: (req: Request, res: Response) => Promise<void>): R
  * Guessing short codes at /s (the client's code form) is slowed down per address: 20 tries a minute
  * is plenty for a person with a card and hopeless against 22^8 codes.
  */
-export const codeFormLimit = rateLimit({
-  windowMs: 60_000,
-  limit: 20,
-  standardHeaders: "draft-8",
-  legacyHeaders: false,
-  handler: (_req, res) => {
-    res.status(429).type("text/plain; charset=utf-8").send("Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.");
-  },
-});
+export const codeFormLimit = (trustProxy: number) =>
+  rateLimit({
+    windowMs: 60_000,
+    limit: 20,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    keyGenerator: rateLimitKey(trustProxy),
+    handler: (_req, res) => {
+      res.status(429).type("text/plain; charset=utf-8").send("Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.");
+    },
+  });
 
 const OFF = "Mijn spiegel staat uit op deze server: een organisatie moet hem aanzetten en verantwoordelijk zijn voor de antwoorden.";
 
-export function spiegelRouter(service: SpiegelService | null): Router {
+export function spiegelRouter(service: SpiegelService | null, trustProxy: number): Router {
   const router = Router();
   if (!service) {
     router.use((_req, res) => sendError(res, fail("not_found", OFF)));
     return router;
   }
   const limit = (max: number) =>
-    rateLimit({ windowMs: 60_000, limit: max, standardHeaders: "draft-8", legacyHeaders: false, handler: (_req, res) => sendError(res, fail("rate_limited")) });
+    rateLimit({
+      windowMs: 60_000,
+      limit: max,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      keyGenerator: rateLimitKey(trustProxy),
+      handler: (_req, res) => sendError(res, fail("rate_limited")),
+    });
   router.use(limit(120));
 
   function keyOf(req: Request, res: Response): string | null {

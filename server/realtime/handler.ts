@@ -3,8 +3,10 @@
 import type { z } from "zod";
 import { type Ack, type AppError, type ClientToServerEvents, fail } from "../../app/core/protocol";
 import type { Actor } from "../../app/core/session";
+import { describeZodError, dutchErrors } from "../../app/core/zod-errors";
+import { DAMAGED_SESSION_MESSAGE, StoreError } from "../store/json-doc";
 import type { TokenBucket } from "./rate-limit";
-import { type LiveSocket, type Room, type Rooms, describeZodError, dutchErrors } from "./rooms";
+import type { LiveSocket, Room, Rooms } from "./rooms";
 
 export interface HandlerContext {
   rooms: Rooms;
@@ -75,7 +77,7 @@ export function on<E extends EventName, S extends z.ZodType>(
       } else answer(outcome);
     } catch (error) {
       ctx.warn(`Fout bij ${event}: ${(error as Error).stack ?? error}`);
-      answer(fail("internal"));
+      answer(error instanceof StoreError ? fail("internal", DAMAGED_SESSION_MESSAGE) : fail("internal"));
     }
   }) as never);
 }
@@ -99,7 +101,8 @@ export function refuseUnknownEvents(socket: LiveSocket, ctx: HandlerContext): vo
 /** The room and actor this socket joined as, or the error to answer with. */
 export function seat(socket: LiveSocket, ctx: HandlerContext): { room: Room; actor: Actor } | { ok: false; error: AppError } {
   const { sessionId, actor } = socket.data;
-  const room = sessionId ? ctx.rooms.byId(sessionId) : undefined;
+  // A room with a socket in it is in memory (it is unloaded only when empty).
+  const room = sessionId ? ctx.rooms.held(sessionId) : undefined;
   if (!room || !actor) return fail("unauthorized", "Meld je eerst aan bij een sessie.");
   return { room, actor };
 }

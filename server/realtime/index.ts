@@ -1,5 +1,5 @@
 // Wires the Socket.IO handlers, one file per domain, onto every connection.
-import type { IncomingMessage } from "node:http";
+import { clientAddress } from "../client-address";
 import { registerAgendaHandlers } from "./agenda";
 import { type HandlerContext, refuseUnknownEvents } from "./handler";
 import { registerParticipantHandlers } from "./participants";
@@ -20,18 +20,6 @@ export const SOCKET_LIMIT = { capacity: 40, perSecond: 20 };
 export const JOIN_LIMIT = { capacity: 60, perSecond: 1 };
 /** Per address: 10 failed joins (unknown code, wrong token), then one every 6 seconds. */
 export const GUESS_LIMIT = { capacity: 10, perSecond: 1 / 6 };
-
-/** The client's address; behind `trustProxy` reverse proxies, taken from X-Forwarded-For. */
-export function clientAddress(req: IncomingMessage, trustProxy: number): string {
-  const direct = req.socket.remoteAddress ?? "unknown";
-  if (trustProxy <= 0) return direct;
-  const forwarded = String(req.headers["x-forwarded-for"] ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const chain = [...forwarded, direct];
-  return chain[Math.max(0, chain.length - 1 - trustProxy)];
-}
 
 export interface RealtimeOptions {
   now: () => number;

@@ -29,7 +29,7 @@ function open(store: SessionStore, clock: { now: number }, retentionDays: number
 async function create(rooms: Rooms, title: string, kind: "roleplay" | "media" = "roleplay") {
   const created = await rooms.create({ title, source: { kind }, separateRoles: true, nameDisplay: "namen" }, `k-${title}`);
   if (!created.ok) throw new Error(created.error.message);
-  return rooms.byId(created.data.sessionId)!;
+  return (await rooms.byId(created.data.sessionId))!;
 }
 
 describe("purgeExpired", () => {
@@ -59,12 +59,12 @@ describe("purgeExpired", () => {
 
     clock.now = T0 + 41 * DAY;
     expect(await rooms.purgeExpired()).toBe(2);
-    expect(rooms.byId(old.id)).toBeUndefined();
-    expect(rooms.byId(used.id)).toBeUndefined();
+    expect(await rooms.byId(old.id)).toBeUndefined();
+    expect(await rooms.byId(used.id)).toBeUndefined();
     expect(existsSync(store.dirOf(old.id))).toBe(false);
     expect(existsSync(store.dirOf(used.id))).toBe(false);
-    expect(rooms.byId(prepared.id)).toBe(prepared);
-    expect(rooms.byCode(prepared.state.doc.code)).toBe(prepared);
+    expect(await rooms.byId(prepared.id)).toBe(prepared);
+    expect(await rooms.byCode(prepared.state.doc.code)).toBe(prepared);
     expect(readdirSync(store.root)).toEqual([prepared.id]);
     await rooms.close();
   });
@@ -80,8 +80,8 @@ describe("purgeExpired", () => {
 
     clock.now = T0 + 30 * DAY + 1;
     const again = await open(new SessionStore(dataDir), clock, 30);
-    expect(again.byId(expired.id)).toBeUndefined();
-    expect(again.byId(recent.id)?.state.doc.title).toBe("recent");
+    expect(await again.byId(expired.id)).toBeUndefined();
+    expect((await again.byId(recent.id))?.state.doc.title).toBe("recent");
     expect(readdirSync(path.join(dataDir, "sessions"))).toEqual([recent.id]);
     await again.close();
   });
@@ -92,7 +92,7 @@ describe("purgeExpired", () => {
     const a = await create(keep, "a");
     clock.now = T0 + 1000 * DAY;
     expect(await keep.purgeExpired()).toBe(0);
-    expect(keep.byId(a.id)).toBe(a);
+    expect(await keep.byId(a.id)).toBe(a);
     await keep.close();
 
     clock.now = T0;
@@ -102,7 +102,7 @@ describe("purgeExpired", () => {
     expect(await limit.purgeExpired()).toBe(0);
     clock.now += 1;
     expect(await limit.purgeExpired()).toBe(1);
-    expect(limit.byId(b.id)).toBeUndefined();
+    expect(await limit.byId(b.id)).toBeUndefined();
     await limit.close();
   });
 });

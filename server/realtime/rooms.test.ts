@@ -41,7 +41,7 @@ async function open(store: SessionStore) {
 async function liveSession(rooms: Rooms) {
   const created = await rooms.create({ title: "T", source: { kind: "vignette", slug: "bezwaar-fml" }, separateRoles: true, nameDisplay: "namen" }, "k");
   if (!created.ok) throw new Error(created.error.message);
-  const room = rooms.byId(created.data.sessionId)!;
+  const room = (await rooms.byId(created.data.sessionId))!;
   const joined = await rooms.execute(room, { type: "join", participantId: "rater-1", resumeTokenHash: "a".repeat(64), name: "R", role: "arbeidsdeskundige" }, { kind: "guest" });
   expect(joined.ok).toBe(true);
   for (const phase of ["briefing", "live"] as const) expect((await rooms.execute(room, { type: "phase", phase }, { kind: "host" })).ok).toBe(true);
@@ -103,15 +103,42 @@ describe("the session folders", () => {
 
     const store2 = new SessionStore(dataDir);
     const again = await open(store2);
-    const back = again.byCode(room.state.doc.code)!;
+    const back = (await again.byCode(room.state.doc.code))!;
     expect(back.state.doc.phase).toBe("live");
     expect(back.state.live["rater-1"].lastSampleSeq).toBe(3);
     // An upload the document does not know was removed.
     expect(readdirSync(store2.dirOf(room.id))).toEqual(expect.not.arrayContaining(["media-abandonedupload000000"]));
     await again.delete(back);
     expect(existsSync(store2.dirOf(room.id))).toBe(false);
-    expect(again.byId(room.id)).toBeUndefined();
+    expect(await again.byId(room.id)).toBeUndefined();
     await again.close();
+  });
+
+  it("keep the results as revealed; a results file that is not the results stops its session on first use (not the start), naming the file and the field", async () => {
+    const dataDir = tempDataDir();
+    const store = new SessionStore(dataDir);
+    const rooms = await open(store);
+    const room = await liveSession(rooms);
+    await rooms.execute(room, { type: "samples", samples: batch(1, 3) }, rater);
+    expect((await rooms.execute(room, { type: "phase", phase: "final" }, { kind: "host" })).ok).toBe(true);
+    const revealed = await rooms.reveal(room, { kind: "host" });
+    if (!revealed.ok) throw new Error(revealed.error.message);
+    expect(revealed.value.results.elements.find((e) => e.elementId === "binding")?.timeline.raters).toBe(1);
+    await rooms.close();
+
+    const again = await open(new SessionStore(dataDir));
+    expect(await again.ensureResults((await again.byId(room.id))!)).toEqual(JSON.parse(JSON.stringify(revealed.value.results)));
+    await again.close();
+
+    const file = path.join(store.dirOf(room.id), "results.json");
+    const stored = JSON.parse(readFileSync(file, "utf8"));
+    stored.results.timeline.binSeconds = "5";
+    writeFileSync(file, JSON.stringify(stored));
+    const started = await open(new SessionStore(dataDir));
+    const use = started.byId(room.id);
+    await expect(use).rejects.toThrow(StoreError);
+    await expect(use).rejects.toThrow(`${file} is onbruikbaar: onverwachte inhoud bij results.timeline.binSeconds: `);
+    await started.close();
   });
 
   it("a folder with data but no session document stops the start; an empty one is cleaned up", async () => {

@@ -20,7 +20,8 @@ export function registerSessionHandlers(socket: LiveSocket, ctx: HandlerContext,
     if (!limits.guesses.has(ctx.ip)) {
       return fail("rate_limited", "Te veel onjuiste codes geprobeerd vanaf dit adres. Wacht een minuut en controleer de code.");
     }
-    const room = rooms.byCode(input.code);
+    // Read from disk when not in memory; a damaged log rejects, answered by `on` in Dutch.
+    const room = await rooms.byCode(input.code);
     if (!room) {
       limits.guesses.take(ctx.ip);
       return fail("not_found");

@@ -11,6 +11,7 @@ import { close, closeSync, constants, existsSync, fdatasync, fsyncSync, open, op
 import { readFile, truncate } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
+import { describeZodError } from "../../app/core/zod-errors";
 import { StoreError } from "./json-doc";
 
 /** One commit of a log: how long its write + fdatasync took, and how much it carried. */
@@ -129,8 +130,7 @@ export async function readLog<T>(file: string, schema: z.ZodType<T>): Promise<Lo
     }
     const result = schema.safeParse(raw);
     if (!result.success) {
-      const first = result.error.issues[0];
-      throw new StoreError(file, `regel ${line} heeft onverwachte inhoud bij ${first.path.join(".") || "(regel)"}: ${first.message}`);
+      throw new StoreError(file, `regel ${line} heeft onverwachte inhoud bij ${describeZodError(result.error, "(regel)")}`);
     }
     records.push(result.data);
     start = end + 1;

@@ -5,16 +5,33 @@ import { existsSync } from "node:fs";
 import { Low } from "lowdb";
 import { TextFile } from "lowdb/node";
 import type { z } from "zod";
+import { describeZodError } from "../../app/core/zod-errors";
 
 export class StoreError extends Error {
   constructor(
     readonly file: string,
-    reason: string,
+    readonly reason: string,
+    /** Met while the server runs (a log read on a session's first use): that session stops, not the server. */
+    running = false,
   ) {
-    super(`Gegevensbestand ${file} is onbruikbaar: ${reason}. De server start niet om verlies te voorkomen; herstel of verwijder het bestand.`);
+    super(
+      `Gegevensbestand ${file} is onbruikbaar: ${reason}. ${running ? "Deze sessie is niet te gebruiken tot het bestand hersteld of verwijderd is; de rest van de server draait door." : "De server start niet om verlies te voorkomen; herstel of verwijder het bestand."}`,
+    );
     this.name = "StoreError";
   }
+
+  /** The same damage, as met while the server runs. */
+  whileRunning(): StoreError {
+    return new StoreError(this.file, this.reason, true);
+  }
 }
+
+/**
+ * What a user is told when a session's stored data cannot be read while the server runs (a log is
+ * read on first use, docs/decisions/028). The file and the reason go to the server's log only.
+ */
+export const DAMAGED_SESSION_MESSAGE =
+  "De opgeslagen gegevens van deze sessie zijn beschadigd en kunnen niet worden gelezen. Er is niets veranderd; de beheerder van de server kan ze herstellen.";
 
 class ValidatingJsonFile<T> {
   readonly #text: TextFile;
@@ -37,8 +54,7 @@ class ValidatingJsonFile<T> {
     }
     const result = this.schema.safeParse(raw);
     if (!result.success) {
-      const first = result.error.issues[0];
-      throw new StoreError(this.file, `onverwachte inhoud bij ${first.path.join(".") || "(bestand)"}: ${first.message}`);
+      throw new StoreError(this.file, `onverwachte inhoud bij ${describeZodError(result.error, "(bestand)")}`);
     }
     return result.data;
   }

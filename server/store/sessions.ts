@@ -17,6 +17,7 @@ import { z } from "zod";
 import { ELEMENT_IDS, TIP_IDS } from "../../app/core/domain";
 import { REVEAL_STEPS } from "../../app/core/presentation";
 import { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES } from "../../app/core/protocol";
+import { revealResultsSchema } from "../../app/core/results-schema";
 import type { SessionDoc } from "../../app/core/session";
 import { storedSpiegelShareSchema } from "../../app/core/spiegel-share";
 import { EventLog, fsyncDir, GroupCommitter, readLog } from "./event-log";
@@ -177,7 +178,8 @@ export function recordParticipant(r: RatingRecord): string {
 }
 export type RatingRecord = z.infer<typeof ratingRecordSchema>;
 
-const resultsDocSchema = z.strictObject({ computedAt: z.number(), results: z.unknown() });
+/** results.json: the results in the one schema they have on the wire and in the browser too (decision 026). */
+const resultsDocSchema = z.strictObject({ computedAt: z.number(), results: revealResultsSchema });
 export type StoredResults = z.infer<typeof resultsDocSchema>;
 
 export interface LoadedSession {
@@ -217,6 +219,8 @@ export class SessionStore {
   readonly #open = new Map<string, OpenSession>();
   /** The log read running per session (see readRecords). */
   readonly #reads = new Map<string, { appends: number; records: Promise<RatingRecord[]> }>();
+  /** Sessions being unloaded (their files still being closed). */
+  readonly #unloading = new Map<string, Promise<void>>();
 
   constructor(dataDir: string) {
     this.#root = path.join(dataDir, "sessions");
@@ -237,22 +241,14 @@ export class SessionStore {
   }
 
   /**
-   * Opens every stored session. A damaged session.json or a damaged line inside a log stops the
-   * start with a StoreError naming the file; a torn last log line is cut off (it was never acked).
+   * Finds every stored session and validates its document (not its log: that is read when the
+   * session is first used, see `load`). A damaged or missing session.json stops the start with a
+   * StoreError naming the file. Finishes deletes a crash cut short, removes what a create cut short
+   * left and uploads the document does not refer to. Opens nothing.
    */
-  async loadAll(): Promise<LoadedSession[]> {
-    try {
-      return await this.#loadAll();
-    } catch (error) {
-      // The start stops: release what was opened before the damaged file (that file is the news).
-      await this.close().catch(() => undefined);
-      throw error;
-    }
-  }
-
-  async #loadAll(): Promise<LoadedSession[]> {
+  async scan(): Promise<SessionDoc[]> {
     await mkdir(this.#root, { recursive: true });
-    const loaded: LoadedSession[] = [];
+    const docs: SessionDoc[] = [];
     for (const name of readdirSync(this.#root).sort()) {
       const dir = path.join(this.#root, name);
       if (name.startsWith(".trash-")) {
@@ -272,22 +268,85 @@ export class SessionStore {
         }
         throw new StoreError(docFile, `het sessiedocument ontbreekt, maar de map bevat ${rest.join(", ")}`);
       }
-      const session = await this.#openExisting(name);
+      const doc = await this.#readDoc(name);
       // An upload cut short, or replaced just before a crash: not referenced, so not kept.
       for (const file of readdirSync(dir)) {
-        if (file.startsWith("media-") && file !== session.doc.source.media?.file) await rm(path.join(dir, file), { force: true });
+        if (file.startsWith("media-") && file !== doc.data.source.media?.file) await rm(path.join(dir, file), { force: true });
       }
-      loaded.push(session);
+      docs.push(doc.data);
     }
-    return loaded;
+    return docs;
+  }
+
+  /**
+   * Opens every stored session with its whole log (restore checks a backup with this): a damaged
+   * file anywhere throws a StoreError naming it, and nothing stays open.
+   */
+  async loadAll(): Promise<LoadedSession[]> {
+    try {
+      const loaded: LoadedSession[] = [];
+      for (const doc of await this.scan()) loaded.push(await this.load(doc.id));
+      return loaded;
+    } catch (error) {
+      // Release what was opened before the damaged file (that file is the news).
+      await this.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** True while the session's files are open (between `load` or `create` and `unload`). */
+  isOpen(id: string): boolean {
+    return this.#open.has(id);
+  }
+
+  /**
+   * Opens a stored session for use: its document, its log (read and validated line by line; a torn
+   * last line is cut off, it was never acked) and its results. A damaged log or results file, or a
+   * log line of a participant the document does not know, throws a StoreError naming the file; the
+   * session then stays closed, and the next use tries again.
+   */
+  async load(id: string): Promise<LoadedSession> {
+    // An unload still closing this session's log: the new handle is opened after it.
+    await this.#unloading.get(id)?.catch(() => undefined);
+    if (this.#open.has(id)) throw new Error(`sessie ${id} is al geopend`);
+    return this.#openExisting(id);
+  }
+
+  /**
+   * Writes what is pending for an open session and closes its files; memory may then drop it.
+   * Rejects when a pending write or the last sync fails (the files are closed either way; what is
+   * on disk is what the next `load` reads).
+   */
+  unload(id: string): Promise<void> {
+    const running = this.#unloading.get(id);
+    if (running) return running;
+    const s = this.#open.get(id);
+    if (!s) return Promise.resolve();
+    const run = (async () => {
+      try {
+        if (!s.docCommitter.idle) await s.docCommitter.request();
+      } finally {
+        if (this.#open.get(id) === s) this.#open.delete(id);
+        await s.log.close(); // writes what is pending and syncs first
+      }
+    })().finally(() => {
+      if (this.#unloading.get(id) === run) this.#unloading.delete(id);
+    });
+    this.#unloading.set(id, run);
+    return run;
+  }
+
+  async #readDoc(id: string): Promise<JsonDoc<SessionDoc>> {
+    const docFile = path.join(this.dirOf(id), "session.json");
+    // The file exists (checked by the caller); openJsonDoc refuses it if it is empty or damaged.
+    const doc = await openJsonDoc(docFile, sessionDocSchema, () => null as unknown as SessionDoc);
+    if (doc.data.id !== id) throw new StoreError(docFile, `het id ${doc.data.id} hoort niet bij map ${id}`);
+    return doc;
   }
 
   async #openExisting(id: string): Promise<LoadedSession> {
     const dir = this.dirOf(id);
-    const docFile = path.join(dir, "session.json");
-    // The file exists (checked by the caller); openJsonDoc refuses it if it is empty or damaged.
-    const doc = await openJsonDoc(docFile, sessionDocSchema, () => null as unknown as SessionDoc);
-    if (doc.data.id !== id) throw new StoreError(docFile, `het id ${doc.data.id} hoort niet bij map ${id}`);
+    const doc = await this.#readDoc(id);
     const { log, records, truncatedBytes } = await EventLog.open(path.join(dir, "ratings.ndjson"), ratingRecordSchema);
     const known = new Set(doc.data.participants.map((p) => p.id));
     for (const r of records) {
@@ -303,7 +362,7 @@ export class SessionStore {
       try {
         results = (await openJsonDoc(resultsFile, resultsDocSchema, () => null as unknown as StoredResults)).data;
       } catch (error) {
-        await log.close(); // the start stops here; do not leave the log's file handle open
+        await log.close(); // do not leave the log's file handle open
         throw error;
       }
     }
@@ -412,6 +471,7 @@ export class SessionStore {
 
   /** Removes the session's document, log, results and upload. */
   async delete(id: string): Promise<void> {
+    await this.#unloading.get(id)?.catch(() => undefined);
     const s = this.#open.get(id);
     if (s) {
       await s.log.barrier().catch(() => undefined);
@@ -435,6 +495,7 @@ export class SessionStore {
   async close(): Promise<void> {
     const failed: { file: string; reason: string }[] = [];
     const reason = (error: unknown) => ((error as NodeJS.ErrnoException).code ?? (error as Error).message ?? String(error));
+    await Promise.all([...this.#unloading.values()].map((c) => c.catch(() => undefined))); // their callers hear of a failure
     for (const [id, s] of this.#open) {
       await s.log.close().catch((error: unknown) => failed.push({ file: s.log.file, reason: reason(error) }));
       if (!s.docCommitter.idle) await s.docCommitter.request().catch((error: unknown) => failed.push({ file: s.doc.file, reason: reason(error) }));

@@ -326,6 +326,7 @@ describe.skipIf(!PRLIMIT)("a write refused on the real store path (a file-size l
 interface Base {
   dir: string;
   sessionId: string;
+  hostToken: string;
   profileFile: string;
 }
 
@@ -349,7 +350,7 @@ async function makeBase(): Promise<Base> {
     expect(saved.status).toBe(200);
     const profiles = readdirSync(path.join(server.dataDir, "profiles"));
     expect(profiles).toHaveLength(1);
-    return { dir: server.dataDir, sessionId: created.sessionId, profileFile: path.join("profiles", profiles[0]) };
+    return { dir: server.dataDir, sessionId: created.sessionId, hostToken: created.hostToken, profileFile: path.join("profiles", profiles[0]) };
   } finally {
     await server.close();
   }
@@ -407,14 +408,17 @@ describe("a damaged data file at start", () => {
     ["a truncated profile", () => base.profileFile, TRUNCATED],
     ["a profile of NUL bytes", () => base.profileFile, NUL_BYTES],
     ["a profile holding null", () => base.profileFile, JSON_NULL],
+    ["an empty cookie secret", () => "cookie-secret", EMPTY],
+    ["a truncated cookie secret", () => "cookie-secret", TRUNCATED],
+  ];
+  // Read when the session is first used, not at start (decision 028): they stop that session only.
+  const sessionFiles: [string, () => string, Damage][] = [
     ["a rating log of NUL bytes (zeroed blocks)", session("ratings.ndjson"), NUL_BYTES],
     ["a rating log whose tail is NUL bytes", session("ratings.ndjson"), (b) => Buffer.concat([b, Buffer.alloc(4096)])],
     ["a rating log holding null", session("ratings.ndjson"), () => Buffer.from("null\n")],
     ["a rating log with NUL bytes in a line", session("ratings.ndjson"), (b) => Buffer.concat([b.subarray(0, 20), Buffer.alloc(8), b.subarray(28)])],
     ["empty results", session("results.json"), EMPTY],
     ["results holding null", session("results.json"), JSON_NULL],
-    ["an empty cookie secret", () => "cookie-secret", EMPTY],
-    ["a truncated cookie secret", () => "cookie-secret", TRUNCATED],
   ];
 
   it(`refuses to start on each of ${cases.length} damaged files, names the file, and leaves it as it was`, async () => {
@@ -437,10 +441,36 @@ describe("a damaged data file at start", () => {
     }
   });
 
+  it(`starts on each of ${sessionFiles.length} damaged rating logs and results, refuses that session with a Dutch message, and leaves the file as it was`, async () => {
+    for (const [label, file, damage] of sessionFiles) {
+      const { dir, target, bytes } = damaged(file(), damage);
+      const listing = readdirSync(path.dirname(target)).sort();
+      const warnings: string[] = [];
+      const warn = vi.spyOn(console, "warn").mockImplementation((message: string) => void warnings.push(String(message)));
+      try {
+        const server = await startTestServer({ dataDir: dir });
+        try {
+          const res = await api(server.url, `/api/sessions/${base.sessionId}`, { token: base.hostToken });
+          expect(res.status, label).toBe(500);
+          expect(await res.json(), label).toEqual({ ok: false, error: { code: "internal", message: expect.stringMatching(/beschadigd/) } });
+          expect((await fetch(`${server.url}/healthz`)).status, label).toBe(200);
+        } finally {
+          await server.close();
+        }
+      } finally {
+        warn.mockRestore();
+      }
+      // The server's log names the file; the file is never replaced, and nothing is added beside it.
+      expect(warnings.join("\n"), label).toContain(target);
+      expect(readFileSync(target).equals(bytes), `${label}: the file was changed`).toBe(true);
+      expect(readdirSync(path.dirname(target)).sort(), label).toEqual(listing);
+    }
+  });
+
   it("as its own process (npm start): exits with code 1 and a message that names the damaged file", async () => {
     // One damaged file for each stage of the start (profiles, the cookie secret, the sessions); the
     // full list runs in process above, where the same StoreError is thrown.
-    const chosen = ["a truncated profile", "an empty cookie secret", "a rating log of NUL bytes (zeroed blocks)"];
+    const chosen = ["a truncated profile", "an empty cookie secret", "a truncated session document"];
     const kinds = cases.filter(([label]) => chosen.includes(label));
     expect(kinds).toHaveLength(chosen.length);
     const outcomes = await pool(kinds, 3, async ([label, file, damage]) => {
@@ -472,14 +502,21 @@ describe("a damaged data file at start", () => {
     const { dir, target } = damaged(log, (b) => b.subarray(0, cut));
     const warnings: string[] = [];
     const warn = vi.spyOn(console, "warn").mockImplementation((message: string) => void warnings.push(String(message)));
-    const server = await startTestServer({ dataDir: dir }).finally(() => warn.mockRestore());
+    const server = await startTestServer({ dataDir: dir }).catch((error: Error) => {
+      warn.mockRestore();
+      throw error;
+    });
     try {
+      // The log is read, and its torn line cut, when the session is first used (decision 028).
+      expect((await api(server.url, `/api/sessions/${base.sessionId}`, { token: base.hostToken })).status).toBe(200);
+      warn.mockRestore();
       expect(warnings.join("\n")).toContain(target);
       expect(warnings.join("\n")).toMatch(/bytes .*afgekapt/);
       const kept = readFileSync(target, "utf8");
       expect(kept).toBe(`${lines.slice(0, -1).join("\n")}\n`);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {
+      warn.mockRestore();
       await server.close();
     }
   });

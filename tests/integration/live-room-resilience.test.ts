@@ -241,7 +241,7 @@ describe("damaged data stops the start", () => {
     }
   });
 
-  it("cuts off a torn last line of a rating log (never acked) and starts; a damaged line inside stops it", async () => {
+  it("cuts off a torn last line of a rating log (never acked) when it is read; a damaged line inside stops that session, not the start", async () => {
     const server = await startTestServer();
     const { created, host } = await startLive(server.url);
     const rater = await joinAs(server.url, created.code, "Karin", "arbeidsdeskundige");
@@ -254,15 +254,22 @@ describe("damaged data stops the start", () => {
     const intact = readFileSync(log, "utf8");
     appendFileSync(log, '{"type":"samples","participantId":"');
     const again = await startTestServer({ dataDir: server.dataDir });
-    expect(readFileSync(log, "utf8")).toBe(intact);
+    // A log is read when its session is first used (decision 028): the torn line goes then.
     const socket = await connect(again.url);
     const data = await must(socket, "session:join", { code: created.code, resumeToken: rater.resumeToken });
+    expect(readFileSync(log, "utf8")).toBe(intact);
     expect(data.state.you.lastSampleSeq).toBe(10);
     socket.close();
     await again.close();
 
     writeFileSync(log, `${intact}not json\n${intact}`);
-    await expect(startTestServer({ dataDir: server.dataDir })).rejects.toThrow(/ratings\.ndjson.*regel 2/);
+    const third = await startTestServer({ dataDir: server.dataDir });
+    const refused = await connect(third.url);
+    const ack = await call(refused, "session:join", { code: created.code, resumeToken: rater.resumeToken });
+    expect(ack.ok || ack.error).toEqual({ code: "internal", message: expect.stringMatching(/beschadigd/) });
+    expect(readFileSync(log, "utf8")).toBe(`${intact}not json\n${intact}`);
+    refused.close();
+    await third.close();
   });
 });
 

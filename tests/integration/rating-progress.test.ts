@@ -118,6 +118,8 @@ describe("runtime metrics on SIGUSR2", () => {
     expect(first.logFlush.count).toBe(3);
     expect(first.logFlush.records).toBe(3);
     expect(first.logFlush.p95Ms).toBeGreaterThan(0);
+    // The one session is in memory: its host and rater are in it.
+    expect(first.loadedRooms).toBe(1);
     // Delays are read from one histogram: ordered, and never negative or NaN.
     const { p50, p99, max } = first.eventLoopDelayMs;
     expect(Number.isFinite(p50) && p50 >= 0).toBe(true);

@@ -3,7 +3,7 @@
 // The results and tips arrive over the socket (session:results, session:tips; again after every
 // join), so a reload or a late phone gets them too.
 import { lazy, Suspense } from "react";
-import { isRevealResults, type RevealContent } from "../results/reveal-content";
+import type { RevealContent } from "../results/reveal-content";
 import type { LiveState } from "../../realtime/live-client";
 import type { RoomTranscript } from "../../realtime/room-content";
 
@@ -38,10 +38,10 @@ export function RoomResults({
       De resultaten komen eraan…
     </p>
   );
-  if (state.results === null || state.results === undefined) return waiting;
-  if (!isRevealResults(state.results)) {
+  if (state.resultsUnreadable) {
     return <p className="alert warn">De resultaten zijn binnen, maar kunnen hier niet worden getoond. Open het verslag of laad de pagina opnieuw.</p>;
   }
+  if (state.results === null) return waiting;
   return (
     <Suspense fallback={waiting}>
       <ResultsView

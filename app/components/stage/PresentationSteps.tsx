@@ -3,7 +3,7 @@
 // is a presentation:show; the projector follows the server's answer, not the button.
 import { useState } from "react";
 import { ErrorAlert } from "~/components/ErrorAlert";
-import { isRevealResults, type TipInfo } from "~/components/results/reveal-content";
+import type { TipInfo } from "~/components/results/reveal-content";
 import type { ElementId } from "~/core/domain";
 import { formatClock } from "~/core/format";
 import { REVEAL_STEPS, type RevealStep } from "~/core/presentation";
@@ -40,7 +40,7 @@ export function PresentationSteps({
   };
   const before = stepBeside(current.step, -1);
   const after = stepBeside(current.step, 1);
-  const hotspots = isRevealResults(state.results) ? state.results.hotspots : [];
+  const hotspots = state.results?.hotspots ?? [];
   const focusValue = current.focus ? `${current.focus.kind}:${current.focus.id}` : "";
 
   return (

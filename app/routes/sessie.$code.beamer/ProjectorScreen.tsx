@@ -6,14 +6,14 @@ import type { AgendaTexts } from "~/components/agenda/texts";
 import { GesprekView } from "~/components/live/GesprekView";
 import { ProjectedPoints } from "~/components/live/HostReflection";
 import { RevealPresentation } from "~/components/reveal/RevealPresentation";
-import { isRevealResults, type RevealContent } from "~/components/results/reveal-content";
+import type { RevealContent } from "~/components/results/reveal-content";
 import { SharedSpiegels } from "~/components/spiegel/SharedSpiegels";
 import { JoinPanel } from "~/components/stage/JoinPanel";
 import { FIRST_PRESENTATION } from "~/components/stage/steps";
 import { formatClock } from "~/core/format";
 import { formatJoinCode } from "~/core/join-code";
 import { hotspotFocusId, type Presentation, RATER_ROLES, type SessionSnapshot } from "~/core/protocol";
-import { formatNumber, type RevealResults } from "~/core/results";
+import { formatNumber } from "~/core/results";
 import type { LiveClient, LiveState } from "~/realtime/live-client";
 import { useGesprekTime } from "~/realtime/provider";
 import type { RoomCasus } from "~/realtime/room-content";
@@ -148,7 +148,7 @@ function presentationOf(snapshot: SessionSnapshot): Presentation {
 
 function Reveal({ state, snapshot, casus, reveal }: ScreenProps) {
   const { step } = presentationOf(snapshot);
-  if (!isRevealResults(state.results)) {
+  if (!state.results) {
     return (
       <div className="projector-wait-results">
         <h1 id="projector-h">Onthulling</h1>
@@ -179,7 +179,7 @@ function Reveal({ state, snapshot, casus, reveal }: ScreenProps) {
 
 function Discussion({ state, snapshot, casus, reveal }: ScreenProps) {
   const { focus } = presentationOf(snapshot);
-  const results: RevealResults | null = isRevealResults(state.results) ? state.results : null;
+  const results = state.results;
   const hotspot = focus?.kind === "hotspot" ? results?.hotspots.find((h) => hotspotFocusId(h) === focus.id) : undefined;
   const tip = focus?.kind === "tip" ? reveal.tipInfo.find((x) => x.id === focus.id) : undefined;
   const turn = hotspot && hotspot.turnIndex !== null ? casus?.transcript.turns[hotspot.turnIndex] : undefined;

@@ -12,7 +12,6 @@ import { ReportLink } from "~/components/live/ReportAccess";
 import { RoomResults } from "~/components/live/RoomResults";
 import { StorageStatusAlert } from "~/components/live/StorageStatusAlert";
 import { SpiegelRequests } from "~/components/spiegel/SpiegelRequests";
-import { isRevealResults } from "~/components/results/reveal-content";
 import { Participants, Roster } from "~/components/stage/Participants";
 import { PhaseControls } from "~/components/stage/PhaseControls";
 import { stageLinks } from "~/components/stage/styles";
@@ -205,7 +204,7 @@ function HostView({
 
   // A reaction-time correction on its way: shown as chosen until the new results carry it.
   const [lagPending, setLagPending] = useState<number | null>(null);
-  const resultsLag = isRevealResults(state.results) ? state.results.timeline.lagSeconds : null;
+  const resultsLag = state.results?.timeline.lagSeconds ?? null;
   useEffect(() => {
     setLagPending((pending) => (pending === resultsLag ? null : pending));
   }, [resultsLag]);

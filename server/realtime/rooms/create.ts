@@ -4,11 +4,11 @@ import { JOIN_CODE_SPACE, joinCodeFromBytes } from "../../../app/core/join-code"
 import { fail, ok } from "../../../app/core/protocol";
 import { createSessionInput, initialState, newSessionDoc } from "../../../app/core/session";
 import type { CreatedSession, ServiceResult } from "../../../app/core/session-service";
+import { describeZodError, dutchErrors } from "../../../app/core/zod-errors";
 import { KeyedLimiter } from "../rate-limit";
 import { type RoomsContext, nowMs } from "./context";
 import { newRoom } from "./room";
 import { hashToken } from "./tokens";
-import { describeZodError, dutchErrors } from "./zod";
 
 /** Sessions a single address may create: 10 at once, then one per minute. */
 const CREATE_LIMIT = { capacity: 10, perSecond: 1 / 60 };

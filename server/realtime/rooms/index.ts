@@ -3,7 +3,6 @@
 export { Rooms } from "./rooms";
 export { hostRoom, type LiveServer, type LiveSocket, type Room, type RoomsDeps, sessionRoom, type SocketData } from "./room";
 export { replay } from "./records";
-export { lastActivity } from "./retention";
+export { lastActivity, type SessionEntry } from "./registry";
 export { storedSamples, storedSamplesYielding } from "./stored-samples";
 export { hashToken } from "./tokens";
-export { describeZodError, dutchErrors } from "./zod";

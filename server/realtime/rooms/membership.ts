@@ -39,6 +39,8 @@ export function detach(ctx: RoomsContext, socket: LiveSocket, announce = true): 
   if (!room) return;
   const entry = room.sockets.get(socket.id);
   room.sockets.delete(socket.id);
+  // Idle time counts from the last one leaving (lifecycle.ts).
+  room.lastUsed = performance.now();
   if (announce && entry?.actor.kind === "participant") {
     const pid = entry.actor.participantId;
     if (![...room.sockets.values()].some((s) => s.actor.kind === "participant" && s.actor.participantId === pid)) broadcast(ctx, room);

@@ -1,6 +1,5 @@
 // Everything stored about a session, for its report and exports.
 import type { SessionRecord } from "../../../app/core/report";
-import type { RevealResults } from "../../../app/core/results";
 import { allEvaluations, allFinals, allMoments, allReflections, publicRecord } from "../../../app/core/session";
 import type { RoomsContext } from "./context";
 import { ensureResults } from "./results";
@@ -41,6 +40,6 @@ export async function sessionRecord(ctx: RoomsContext, room: Room): Promise<Sess
     finals: allFinals(room.state),
     reflections: allReflections(room.state),
     evaluations: allEvaluations(room.state),
-    results: results === null || !room.results ? null : { computedAt: room.results.computedAt, results: results as RevealResults },
+    results: results === null || !room.results ? null : { computedAt: room.results.computedAt, results },
   };
 }

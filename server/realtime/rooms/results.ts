@@ -24,7 +24,7 @@ export async function computeAndSave(ctx: RoomsContext, room: Room, lagSeconds =
  * The results once revealed (null before). Computed here when a crash came between the reveal
  * and the write of its results.
  */
-export async function ensureResults(ctx: RoomsContext, room: Room): Promise<unknown | null> {
+export async function ensureResults(ctx: RoomsContext, room: Room): Promise<RevealResults | null> {
   if (room.resultsPending) await room.resultsPending.catch(() => undefined);
   if (room.state.doc.revealedAt === null) return null;
   if (!room.results) {
@@ -66,7 +66,7 @@ export async function resultsInput(ctx: RoomsContext, room: Room): Promise<Resul
 }
 
 /** The six tips ranked for these results (all six, fitting ones first). */
-export function tipsFor(ctx: RoomsContext, results: unknown): RankedTip[] {
+export function tipsFor(ctx: RoomsContext, results: RevealResults): RankedTip[] {
   const labels = Object.fromEntries([...ctx.deps.content.behaviourIndex].map(([id, b]) => [id, b.label]));
-  return tipsForSession(ctx.deps.tipRules ?? [], results as RevealResults, { behaviourLabels: labels });
+  return tipsForSession(ctx.deps.tipRules ?? [], results, { behaviourLabels: labels });
 }

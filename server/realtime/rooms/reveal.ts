@@ -13,7 +13,7 @@ import { HOST_STORAGE_FAILED, persist, reloadStale } from "./storage";
  * Moves to reveal: the phase changes first in memory (so no rating slips in after the results
  * are computed), then the results are computed from the stored log and written, then the document.
  */
-export async function reveal(ctx: RoomsContext, room: Room, actor: Actor): Promise<Result<{ events: SessionEvent[]; results: unknown }>> {
+export async function reveal(ctx: RoomsContext, room: Room, actor: Actor): Promise<Result<{ events: SessionEvent[]; results: RevealResults }>> {
   while (room.revealing) await room.revealing;
   if (room.recovering) await room.recovering;
   if (room.stale && !(await reloadStale(ctx, room))) return fail("storage_failed", HOST_STORAGE_FAILED);
@@ -33,7 +33,7 @@ async function revealWithResults(
   ctx: RoomsContext,
   room: Room,
   transition: { state: SessionState; events: SessionEvent[] },
-): Promise<Result<{ events: SessionEvent[]; results: unknown }>> {
+): Promise<Result<{ events: SessionEvent[]; results: RevealResults }>> {
   const before = room.state.doc;
   room.state = transition.state;
   room.resultsPending = computeAndSave(ctx, room);
@@ -67,7 +67,7 @@ export async function setLag(ctx: RoomsContext, room: Room, actor: Actor, second
   await ensureResults(ctx, room);
   // One computation at a time: a second change waits for the first and then starts from its result.
   while (room.resultsPending) await room.resultsPending.catch(() => undefined);
-  if ((room.results!.results as RevealResults).timeline.lagSeconds === seconds) return { ok: true, value: { lagSeconds: seconds } };
+  if (room.results!.results.timeline.lagSeconds === seconds) return { ok: true, value: { lagSeconds: seconds } };
   room.resultsPending = computeAndSave(ctx, room, seconds);
   try {
     await room.resultsPending;

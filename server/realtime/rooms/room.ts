@@ -40,6 +40,10 @@ export interface Room {
    * does not, so nothing is answered from it (every command gets storage_failed) until a reload works.
    */
   stale: boolean;
+  /** Commands and reads running in the room now: it is not unloaded while any runs (lifecycle.ts). */
+  busy: number;
+  /** When it was last used (performance.now()): looked up, or a socket left. */
+  lastUsed: number;
 }
 
 export interface RoomsDeps {
@@ -56,13 +60,15 @@ export interface RoomsDeps {
   /** The questions of the session evaluation (content/evaluation.yaml). */
   evaluation?: EvaluationForm;
   warn?: (message: string) => void;
+  /** A room nobody used this long is unloaded (IDLE_UNLOAD_MINUTES; 15 minutes by default). */
+  idleUnloadMs?: number;
 }
 
 export const sessionRoom = (id: string) => `session:${id}`;
 export const hostRoom = (id: string) => `host:${id}`;
 
 export function newRoom(id: string, state: SessionState, results: StoredResults | null): Room {
-  return { id, state, results, sockets: new Map(), lastPresence: "", recovering: null, resultsPending: null, revealing: null, storageFailing: false, stale: false };
+  return { id, state, results, sockets: new Map(), lastPresence: "", recovering: null, resultsPending: null, revealing: null, storageFailing: false, stale: false, busy: 0, lastUsed: performance.now() };
 }
 
 /** The participants with at least one open socket in the room. */

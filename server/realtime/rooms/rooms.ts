@@ -7,10 +7,12 @@
 //   record.ts      the report's record          membership.ts sockets joining and leaving
 //   broadcast.ts   snapshots and results sent   presence.ts   who is rating, for the host
 //   records.ts     events ↔ log ↔ state         stored-samples.ts  each stored sample once
-import path from "node:path";
+//   registry.ts    every session's entry, the rooms in memory
+//   lifecycle.ts   loading a room on first use, unloading it when idle (decision 028)
+//   room.ts, context.ts: what a room holds, what the modules share
 import type { SessionSnapshot, StorageStatus } from "../../../app/core/protocol";
 import type { SessionRecord } from "../../../app/core/report";
-import type { ResultsInput } from "../../../app/core/results";
+import type { ResultsInput, RevealResults } from "../../../app/core/results";
 import type { Actor, Result, SessionCommand, SessionEvent } from "../../../app/core/session";
 import type { CreatedSession, ServiceResult, SessionSummary } from "../../../app/core/session-service";
 import type { RankedTip } from "../../../app/core/tip-rules";
@@ -22,12 +24,12 @@ import { createLimiter, createSession } from "./create";
 import { attach, detach, expelParticipant, reattach } from "./membership";
 import { tickPresence } from "./presence";
 import { sessionRecord } from "./record";
-import { replay } from "./records";
-import { Registry } from "./registry";
+import { IDLE_UNLOAD_MS, openRoom, unloadIdle } from "./lifecycle";
+import { Registry, type SessionEntry } from "./registry";
 import { ensureResults, resultsInput, tipsFor } from "./results";
 import { deleteSession, purgeExpired } from "./retention";
 import { reveal, setLag } from "./reveal";
-import { connectedIds, type LiveSocket, newRoom, type Room, type RoomsDeps } from "./room";
+import { connectedIds, type LiveSocket, type Room, type RoomsDeps } from "./room";
 import { storageStatus } from "./storage";
 import { hashToken } from "./tokens";
 
@@ -37,49 +39,98 @@ export class Rooms {
   readonly #createLimiter: KeyedLimiter;
   readonly #timers: NodeJS.Timeout[] = [];
   #purging: Promise<number> | null = null;
+  #unloading: Promise<number> | null = null;
 
   private constructor(private readonly deps: RoomsDeps) {
     this.#ctx = roomsContext(deps, this.#registry);
     this.#createLimiter = createLimiter(this.#ctx);
   }
 
+  /**
+   * Reads every stored session's document (a damaged one stops the start with its StoreError) into
+   * the registry; logs are read when a session is first used. Then purges what expired.
+   */
   static async open(deps: RoomsDeps): Promise<Rooms> {
     const rooms = new Rooms(deps);
-    for (const loaded of await deps.store.loadAll()) {
-      if (loaded.truncatedBytes > 0) {
-        const log = path.join(deps.store.dirOf(loaded.doc.id), "ratings.ndjson");
-        deps.warn?.(`Sessie ${loaded.doc.id}: ${loaded.truncatedBytes} bytes van een onderbroken, nooit bevestigde schrijfactie afgekapt aan het eind van ${log}.`);
-      }
-      rooms.#registry.add(newRoom(loaded.doc.id, replay(loaded), loaded.results));
-    }
+    for (const doc of await deps.store.scan()) rooms.#registry.note(doc);
     await rooms.purgeExpired();
     const presence = setInterval(() => rooms.tickPresence(), 1000);
     const purge = setInterval(() => void rooms.purgeExpired(), 60 * 60 * 1000);
-    presence.unref();
-    purge.unref();
-    rooms.#timers.push(presence, purge);
+    // Looked at four times per idle time, at most once a minute.
+    const idleMs = deps.idleUnloadMs ?? IDLE_UNLOAD_MS;
+    const unload = setInterval(() => void rooms.#unloadIdle(), Math.min(60_000, Math.max(20, idleMs / 4)));
+    for (const t of [presence, purge, unload]) t.unref();
+    rooms.#timers.push(presence, purge, unload);
     return rooms;
   }
 
-  byId(id: string): Room | undefined {
+  // Finding sessions (registry.ts: the index; lifecycle.ts: the rooms in memory)
+
+  /** The room of session `id`, read from disk when it is not in memory. A damaged log rejects with its StoreError. */
+  byId(id: string): Promise<Room | undefined> {
+    return openRoom(this.#ctx, id);
+  }
+
+  /** The room with this join code (as someone typed it), read from disk when it is not in memory. */
+  async byCode(code: string): Promise<Room | undefined> {
+    const entry = this.find(code);
+    return entry ? openRoom(this.#ctx, entry.id) : undefined;
+  }
+
+  /** The room of session `id` if it is in memory (a socket's own room always is). */
+  held(id: string): Room | undefined {
     return this.#registry.byId(id);
   }
 
-  byCode(code: string): Room | undefined {
-    return this.#registry.byCode(code.trim().toUpperCase());
+  /** A session by join code (as someone typed it), without reading it in. */
+  find(code: string): SessionEntry | undefined {
+    return this.#registry.entryByCode(code.trim().toUpperCase());
   }
 
+  /** A session by id, without reading it in. */
+  findById(id: string): SessionEntry | undefined {
+    return this.#registry.entry(id);
+  }
+
+  /** Sessions stored. */
   get count(): number {
     return this.#registry.size;
   }
 
-  summary(room: Room): SessionSummary {
-    const { doc } = room.state;
-    return { sessionId: doc.id, code: doc.code, title: doc.title, phase: doc.phase };
+  /** Rooms in memory (server/metrics.ts reports it). */
+  get loaded(): number {
+    return this.#registry.loadedCount;
   }
 
-  isHostToken(room: Room, token: string): boolean {
-    return hashToken(token) === room.state.doc.hostTokenHash;
+  summary(session: SessionEntry): SessionSummary {
+    return { sessionId: session.id, code: session.code, title: session.title, phase: session.phase };
+  }
+
+  isHostToken(session: Pick<SessionEntry, "hostTokenHash">, token: string): boolean {
+    return hashToken(token) === session.hostTokenHash;
+  }
+
+  /** Unloads the rooms nobody used for a while; one run at a time. */
+  #unloadIdle(): Promise<number> {
+    this.#unloading ??= unloadIdle(this.#ctx).finally(() => (this.#unloading = null));
+    return this.#unloading;
+  }
+
+  /**
+   * Runs `work` on a room in memory, which keeps it there meanwhile. A room that was unloaded after
+   * it was looked up is not worked on (its state is gone); looking it up again reads it in.
+   */
+  async #use<T>(room: Room, work: () => Promise<T>): Promise<T> {
+    if (this.#registry.byId(room.id) !== room && this.#registry.entry(room.id)) {
+      throw new Error(`sessie ${room.id} werd uit het geheugen gehaald voordat ze gebruikt werd`);
+    }
+    room.busy++;
+    try {
+      return await work();
+    } finally {
+      room.busy--;
+      room.lastUsed = performance.now();
+    }
   }
 
   newId(): string {
@@ -93,8 +144,8 @@ export class Rooms {
   }
 
   /** Deletes a session: its document, ratings, results and upload. Everyone in it is told. */
-  delete(room: Room, message?: string): Promise<void> {
-    return deleteSession(this.#ctx, room, message);
+  delete(session: Pick<Room, "id">, message?: string): Promise<void> {
+    return deleteSession(this.#ctx, session.id, message);
   }
 
   /**
@@ -119,7 +170,7 @@ export class Rooms {
    * events; the caller acks and then calls `broadcast`.
    */
   execute(room: Room, command: SessionCommand, actor: Actor, via?: LiveSocket): Promise<Result<{ events: SessionEvent[] }>> {
-    return execute(this.#ctx, room, command, actor, via);
+    return this.#use(room, () => execute(this.#ctx, room, command, actor, via));
   }
 
   /** While the last write of this session failed: what the host should be told (null when all is well). */
@@ -128,35 +179,35 @@ export class Rooms {
   }
 
   /** Moves to reveal: results computed and stored first, then the document. */
-  reveal(room: Room, actor: Actor): Promise<Result<{ events: SessionEvent[]; results: unknown }>> {
-    return reveal(this.#ctx, room, actor);
+  reveal(room: Room, actor: Actor): Promise<Result<{ events: SessionEvent[]; results: RevealResults }>> {
+    return this.#use(room, () => reveal(this.#ctx, room, actor));
   }
 
   /** The host's reaction-time correction after the reveal. */
   setLag(room: Room, actor: Actor, seconds: number): Promise<Result<{ lagSeconds: number }>> {
-    return setLag(this.#ctx, room, actor, seconds);
+    return this.#use(room, () => setLag(this.#ctx, room, actor, seconds));
   }
 
   // Results and the report (results.ts, record.ts)
 
   /** The results once revealed (null before); computed when a crash came between reveal and write. */
-  ensureResults(room: Room): Promise<unknown | null> {
-    return ensureResults(this.#ctx, room);
+  ensureResults(room: Room): Promise<RevealResults | null> {
+    return this.#use(room, () => ensureResults(this.#ctx, room));
   }
 
   /** What computeResults needs, from the stored log (samples) and memory (the rest). */
   resultsInput(room: Room): Promise<ResultsInput> {
-    return resultsInput(this.#ctx, room);
+    return this.#use(room, () => resultsInput(this.#ctx, room));
   }
 
   /** The six tips ranked for these results (all six, fitting ones first). */
-  tipsFor(results: unknown): RankedTip[] {
+  tipsFor(results: RevealResults): RankedTip[] {
     return tipsFor(this.#ctx, results);
   }
 
   /** Everything stored about the session for its report and exports. */
   record(room: Room): Promise<SessionRecord> {
-    return sessionRecord(this.#ctx, room);
+    return this.#use(room, () => sessionRecord(this.#ctx, room));
   }
 
   // Sockets in rooms (membership.ts, broadcast.ts, presence.ts)

@@ -30,6 +30,8 @@ export async function persist(ctx: RoomsContext, room: Room, events: SessionEven
     if (writes.length === 0) writes.push(store.barrier(room.id));
     // Mostly one write (a batch of samples): awaited as it is, without a Promise.all around it.
     await (writes.length === 1 ? writes[0] : Promise.all(writes));
+    // The registry's entry (phase, title, last activity) follows the stored document (not of a deleted one).
+    if (events.some(changesDocument) && ctx.registry.byId(room.id) === room) ctx.registry.note(room.state.doc);
     // Only a real write proves that storing works again (a barrier with nothing to write does not).
     if (room.storageFailing && (records.length > 0 || events.some(changesDocument))) tellStorage(ctx, room, true);
     return true;
@@ -61,6 +63,7 @@ function recover(ctx: RoomsContext, room: Room): Promise<void> {
       room.state = replay(loaded);
       room.results = loaded.results;
       room.stale = false;
+      if (ctx.registry.byId(room.id) === room) ctx.registry.note(room.state.doc);
     } catch (error) {
       room.stale = true;
       ctx.deps.warn?.(`Sessie ${room.id} kon niet opnieuw worden gelezen: ${(error as Error).message}`);
