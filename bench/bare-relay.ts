@@ -32,7 +32,7 @@ io.on("connection", (socket) => {
   socket.on("rating:samples", (payload: { samples: { seq: number }[] }, reply: Reply) => {
     const lastSeq = payload.samples[payload.samples.length - 1].seq;
     reply({ ok: true, data: { lastSeq } });
-    socket.to(`host:${room}`).emit("rating:progress", { participantId, lastSeq, samples: payload.samples.length });
+    socket.to(`host:${room}`).emit("rating:progress", { raters: [{ participantId, lastSeq, samples: payload.samples.length }] });
   });
   socket.on("moment:mark", (payload: { seq: number }, reply: Reply) => reply({ ok: true, data: { lastSeq: payload.seq } }));
   socket.on("rating:final", (_payload: unknown, reply: Reply) => reply({ ok: true, data: { submittedAt: Date.now() } }));

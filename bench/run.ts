@@ -21,16 +21,21 @@
 //   --only <sections>      realtime, storm, results, pages, js, startup (comma-separated)
 //   --out bench/results    where results.md and results.json go
 //   --profile <dir>        write a CPU profile of our server per level into <dir> (.cpuprofile)
+//   --repeat 3             runs per live level (ours and the relay alternately); figures are medians
+//   --pin auto             server/relay on core 1, load generators on core 0 (taskset); auto: when
+//                          there are ≥ 2 cores and taskset; "no" to leave it to the scheduler
+//   --skip-build           take build/ as it is instead of `npm run build` first
+//   --server-args="<flags>"  extra node flags for our server in the live levels (e.g. to try a V8 flag)
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { prepareApp, REPO } from "./lib/children";
+import { hasTaskset, prepareApp, REPO } from "./lib/children";
 import { describeMachine } from "./lib/machine";
 import { type BenchResults, type Headline, type LevelPair, markdown } from "./lib/report";
 import { ms } from "./lib/stats";
 import { routeJavaScript, runPages } from "./sections/pages";
-import { type Level, type LevelResult, runLevel } from "./sections/realtime";
+import { type Level, type LevelResult, medianOfRuns, runLevel } from "./sections/realtime";
 import { runResults } from "./sections/results";
 import { runStartup } from "./sections/startup";
 import { runStorm } from "./sections/storm";
@@ -60,6 +65,10 @@ const { values: flags } = parseArgs({
     "month-runs": { type: "string", default: "3" },
     only: { type: "string", default: "realtime,storm,results,pages,js,startup" },
     profile: { type: "string" },
+    repeat: { type: "string", default: "3" },
+    pin: { type: "string", default: "auto" },
+    "skip-build": { type: "boolean", default: false },
+    "server-args": { type: "string", default: "" },
     out: { type: "string", default: "bench/results" },
   },
 });
@@ -99,10 +108,13 @@ async function main() {
     resultsRuns: num("results-runs"),
     pagesConnections: num("pages-connections"),
     pagesSeconds: num("pages-duration"),
+    repeat: Math.max(1, Math.round(num("repeat"))),
+    pinned: flags.pin !== "no" && machine.nproc >= 2 && hasTaskset(),
     month: { sessions: num("month-sessions"), raters: num("month-raters"), minutes: num("month-minutes") },
     monthRuns: num("month-runs"),
   };
-  const app = prepareApp(log);
+  if (flags.pin === "yes" && !settings.pinned) throw new Error("--pin yes: taskset ontbreekt of er is maar één core");
+  const app = prepareApp(log, { build: !flags["skip-build"] });
   const results: BenchResults = { machine, settings, headline: null, realtime: [], storm: null, results: null, pages: null, routes: null, startup: null, seconds: 0 };
   try {
     if (sections.has("realtime")) {
@@ -115,15 +127,25 @@ async function main() {
           return { rooms, perRoom };
         });
       const realtimeOptions = { appCwd: app.cwd, warmupSeconds: settings.warmupSeconds, measureSeconds: settings.measureSeconds, generators: settings.generators, momentRate: settings.momentRate, log,
-        serverNodeArgs: flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(flags.profile)}`] : undefined };
+        serverNodeArgs: [...String(flags["server-args"]).split(" ").filter(Boolean), ...(flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [])],
+        cores: settings.pinned ? { server: 1, load: 0 } : undefined };
       const passes = (l: LevelResult) => l.latency.p95 < settings.thresholdMs && l.intact;
       let crossed = false;
       const run = async (l: Level) => {
-        log(`\nLive: ${levelName(l)} = ${l.rooms * l.perRoom} beoordelaars`);
-        const ours = await runLevel("ours", l, realtimeOptions);
-        log(`  wij:   p50 ${ms(ours.latency.p50)}  p95 ${ms(ours.latency.p95)}  p99 ${ms(ours.latency.p99)} ms, CPU ${Math.round(ours.cpuPercent)} %, ${ours.intact ? "niets verloren" : `NIET INTACT ${JSON.stringify(ours.counts.problems.slice(0, 3))} ${JSON.stringify(ours.errors)}`}`);
-        const relay = await runLevel("relay", l, realtimeOptions);
-        log(`  relay: p50 ${ms(relay.latency.p50)}  p95 ${ms(relay.latency.p95)}  p99 ${ms(relay.latency.p99)} ms, CPU ${Math.round(relay.cpuPercent)} %`);
+        log(`\nLive: ${levelName(l)} = ${l.rooms * l.perRoom} beoordelaars${settings.repeat > 1 ? `, ${settings.repeat} runs` : ""}`);
+        const oursRuns: LevelResult[] = [];
+        const relayRuns: LevelResult[] = [];
+        for (let k = 0; k < settings.repeat; k++) {
+          const o = await runLevel("ours", l, realtimeOptions);
+          log(`  wij:   p50 ${ms(o.latency.p50)}  p95 ${ms(o.latency.p95)}  p99 ${ms(o.latency.p99)}  ack p99 ${ms(o.ack.p99)} ms, CPU ${Math.round(o.cpuPercent)} %, ${o.intact ? "niets verloren" : `NIET INTACT ${JSON.stringify(o.counts.problems.slice(0, 3))} ${JSON.stringify(o.errors)}`}`);
+          const r = await runLevel("relay", l, realtimeOptions);
+          log(`  relay: p50 ${ms(r.latency.p50)}  p95 ${ms(r.latency.p95)}  p99 ${ms(r.latency.p99)} ms, CPU ${Math.round(r.cpuPercent)} %`);
+          oursRuns.push(o);
+          relayRuns.push(r);
+        }
+        const ours = medianOfRuns(oursRuns);
+        const relay = medianOfRuns(relayRuns);
+        if (settings.repeat > 1) log(`  mediaan: wij p95 ${ms(ours.latency.p95)} ms, ack p99 ${ms(ours.ack.p99)} ms, CPU per 1 000 beoordelaars ${Math.round(ours.cpuPer1000)} % (relay ${Math.round(relay.cpuPer1000)} %): ${(ours.cpuPer1000 / relay.cpuPer1000).toFixed(1)}×`);
         const pair: LevelPair = { ours, relay };
         results.realtime.push(pair);
         if (!passes(ours)) crossed = true;
@@ -146,6 +168,8 @@ async function main() {
           ratio: quoted.ours.latency.p95 / quoted.relay.latency.p95,
           oursP95: quoted.ours.latency.p95,
           relayP95: quoted.relay.latency.p95,
+          oursCpuPer1000: quoted.ours.cpuPer1000,
+          relayCpuPer1000: quoted.relay.cpuPer1000,
           capacityRaters: best ? best.ours.raters : null,
           capacityLevel: best ? levelName(best.ours) : null,
           capacityAtLeast: !crossed,

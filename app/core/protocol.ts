@@ -346,7 +346,7 @@ export interface RatingProgress {
   participantId: string;
   /** Highest live-sample seq now stored for this rater. */
   lastSeq: number;
-  /** How many new samples this batch stored. */
+  /** How many new samples were stored since the previous rating:progress. */
   samples: number;
 }
 
@@ -361,8 +361,8 @@ export interface ServerToClientEvents {
   "session:taken-over": (info: { message: string }) => void;
   /** Volatile presence for the host: who is rating right now. */
   "presence:active": (info: { active: string[] }) => void;
-  /** To the host's sockets after each stored batch of live samples (counts only). */
-  "rating:progress": (info: RatingProgress) => void;
+  /** To the host's sockets: the batches of live samples stored in one turn of the server's loop, per rater (counts only). */
+  "rating:progress": (info: { raters: RatingProgress[] }) => void;
   /** To the host's sockets when storing starts failing (a full disk) and when it works again; on join while it fails. */
   "storage:status": (info: StorageStatus) => void;
 }

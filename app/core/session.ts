@@ -408,7 +408,9 @@ export function storeSamples(
   at: number | null,
 ): { state: SessionState; stored: LiveSample[] } {
   const live = liveOf(state, participantId);
-  const sorted = [...samples].sort((a, b) => a.seq - b.seq);
+  // A client sends its samples in seq order (and replay reads them so): sorted only when not.
+  const inOrder = samples.every((s, i) => i === 0 || samples[i - 1].seq < s.seq);
+  const sorted = inOrder ? samples : [...samples].sort((a, b) => a.seq - b.seq);
   const stored: LiveSample[] = [];
   let last = live.lastSampleSeq;
   for (const s of sorted) {

@@ -1,5 +1,6 @@
-// The processes of a bench run: the server (as `npm start` runs it, on the production build), the
-// bare relay, and the load generators. Each is its own process on 127.0.0.1.
+// The processes of a bench run: the server (as `npm start` runs it: the compiled build/node/start.js
+// with plain node), the bare relay, and the load generators. Each is its own process on 127.0.0.1,
+// optionally pinned to a core of its own (taskset), so that their CPU figures do not mix.
 import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,14 +12,17 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const TSX = import.meta.resolve("tsx");
 
 /**
- * The production build, copied to a folder of its own, so that a `remix vite:build` running
- * meanwhile (tests, a colleague) cannot pull it from under a server. Builds first if it is missing.
+ * The production build (`npm run build`: the Remix build and the compiled server in build/node),
+ * copied to a folder of its own, so that a build running meanwhile (tests, a colleague) cannot pull
+ * it from under a server. Builds first, so the bench measures the code as it is (`build: false`
+ * takes build/ as it is, when it is complete).
  */
-export function prepareApp(log: (line: string) => void): { cwd: string; remove(): void } {
+export function prepareApp(log: (line: string) => void, options: { build?: boolean } = {}): { cwd: string; remove(): void } {
   const build = path.join(REPO, "build");
-  if (!existsSync(path.join(build, "server/index.js")) || !existsSync(path.join(build, "client/assets"))) {
-    log("build/ ontbreekt: npx remix vite:build …");
-    execFileSync(process.execPath, [path.join(REPO, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: REPO, stdio: "inherit" });
+  const complete = ["server/index.js", "client/assets", "node/start.js"].every((f) => existsSync(path.join(build, f)));
+  if (options.build !== false || !complete) {
+    log("npm run build …");
+    execFileSync("npm", ["run", "build"], { cwd: REPO, stdio: ["ignore", "ignore", "inherit"] });
   }
   const cwd = mkdtempSync(path.join(tmpdir(), "ak-bench-app-"));
   cpSync(build, path.join(cwd, "build"), { recursive: true });
@@ -46,8 +50,37 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-function startProcess(args: string[], options: { cwd: string; env: Record<string, string>; nodeArgs?: string[] }, ready: RegExp): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", TSX, ...args], {
+/**
+ * `taskset -c <core>` in front of a command when a core is given (the process keeps its pid: taskset
+ * execs it). Linux only; `hasTaskset()` says whether it can be used.
+ */
+function pinned(core: number | undefined, command: string, args: string[]): [string, string[]] {
+  return core === undefined ? [command, args] : ["taskset", ["-c", String(core), command, ...args]];
+}
+
+export function hasTaskset(): boolean {
+  try {
+    execFileSync("taskset", ["-p", String(process.pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A line the server printed on SIGUSR2: `metrics {json}` (relay) or a JSON log entry with msg "metrics". */
+function metricsLine(line: string): RuntimeMetrics | null {
+  if (line.startsWith("metrics ")) return JSON.parse(line.slice(8)) as RuntimeMetrics;
+  if (line.startsWith("{") && line.includes('"msg":"metrics"')) return (JSON.parse(line) as { metrics: RuntimeMetrics }).metrics;
+  return null;
+}
+
+function startProcess(
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; nodeArgs?: string[]; core?: number; tsx?: boolean },
+  ready: RegExp,
+): Promise<ServerProcess> {
+  const [command, argv] = pinned(options.core, process.execPath, [...(options.nodeArgs ?? []), ...(options.tsx === false ? [] : ["--import", TSX]), ...args]);
+  const child = spawn(command, argv, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -62,7 +95,10 @@ function startProcess(args: string[], options: { cwd: string; env: Record<string
     partial += text;
     const lines = partial.split("\n");
     partial = lines.pop()!;
-    for (const line of lines) if (line.startsWith("metrics ")) metricsWaiters.shift()?.(JSON.parse(line.slice(8)) as RuntimeMetrics);
+    for (const line of lines) {
+      const m = metricsLine(line);
+      if (m) metricsWaiters.shift()?.(m);
+    }
     if (output.length > 1_000_000) output = output.slice(-100_000);
   });
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -80,7 +116,7 @@ function startProcess(args: string[], options: { cwd: string; env: Record<string
         output: () => output,
         metrics: () =>
           new Promise((done, fail) => {
-            const timer = setTimeout(() => fail(new Error("geen metrics-regel binnen 10 s")), 10_000);
+            const timer = setTimeout(() => fail(new Error("geen metrics-regel binnen 60 s")), 60_000);
             metricsWaiters.push((m) => {
               clearTimeout(timer);
               done(m);
@@ -103,15 +139,18 @@ function startProcess(args: string[], options: { cwd: string; env: Record<string
 }
 
 /**
- * Our server, as `npm start` runs it (NODE_ENV=production, tsx server/index.ts), behind one
- * reverse proxy (TRUST_PROXY=1), so each room's people can come from their own address.
+ * Our server, as `npm start` runs it (node --enable-source-maps build/node/start.js, from the copy
+ * prepareApp made), behind one reverse proxy (TRUST_PROXY=1), so each room's people can come from
+ * their own address. Logs as JSON lines (LOG_FORMAT=json), where the metrics line is found.
  */
-export function spawnApp(options: { cwd: string; dataDir: string; port?: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ServerProcess> {
+export function spawnApp(options: { cwd: string; dataDir: string; port?: number; env?: Record<string, string>; nodeArgs?: string[]; core?: number }): Promise<ServerProcess> {
   return startProcess(
-    [path.join(REPO, "server/index.ts")],
+    ["--enable-source-maps", path.join(options.cwd, "build/node/start.js")],
     {
       cwd: options.cwd,
       nodeArgs: options.nodeArgs,
+      core: options.core,
+      tsx: false,
       env: {
         NODE_ENV: "production",
         PORT: String(options.port ?? 0),
@@ -119,7 +158,7 @@ export function spawnApp(options: { cwd: string; dataDir: string; port?: number;
         DATA_DIR: options.dataDir,
         CONTENT_DIR: path.join(REPO, "content"),
         TRUST_PROXY: "1",
-        TSX_TSCONFIG_PATH: path.join(REPO, "tsconfig.json"),
+        LOG_FORMAT: "json",
         ...options.env,
       },
     },
@@ -127,8 +166,8 @@ export function spawnApp(options: { cwd: string; dataDir: string; port?: number;
   );
 }
 
-export function spawnRelay(): Promise<ServerProcess> {
-  return startProcess([path.join(REPO, "bench/bare-relay.ts")], { cwd: REPO, env: {} }, /relay luistert op http:\/\/127\.0\.0\.1:(\d+)/);
+export function spawnRelay(options: { core?: number } = {}): Promise<ServerProcess> {
+  return startProcess([path.join(REPO, "bench/bare-relay.ts")], { cwd: REPO, env: {}, core: options.core }, /relay luistert op http:\/\/127\.0\.0\.1:(\d+)/);
 }
 
 /** A load generator process (bench/load-generator.ts), with a request/answer channel. */
@@ -137,10 +176,13 @@ export class Generator {
   #next = 1;
   #waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  constructor() {
+  /** `core`: pinned to that core (taskset runs node, which keeps the IPC channel it inherits). */
+  constructor(options: { core?: number } = {}) {
+    const [execPath, execArgv] = pinned(options.core, process.execPath, ["--import", TSX]);
     this.process = fork(path.join(REPO, "bench/load-generator.ts"), [], {
       cwd: REPO,
-      execArgv: ["--import", TSX],
+      execPath,
+      execArgv,
       env: { ...process.env, TSX_TSCONFIG_PATH: path.join(REPO, "tsconfig.json") },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

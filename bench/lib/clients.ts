@@ -134,7 +134,9 @@ export class Host extends Person {
 
   constructor(url: string, room: RoomSpec, stats: Stats) {
     super(url, room, stats);
-    this.socket.on("rating:progress", (p: RatingProgress) => this.onProgress(p));
+    this.socket.on("rating:progress", (p: { raters: RatingProgress[] }) => {
+      for (const r of p.raters) this.onProgress(r);
+    });
   }
 
   protected joinPayload() {

@@ -20,6 +20,9 @@ export interface Headline {
   ratio: number;
   oursP95: number;
   relayP95: number;
+  /** Server CPU (% of one core) per 1 000 raters at that level, ours and the relay's. */
+  oursCpuPer1000: number;
+  relayCpuPer1000: number;
   /** Largest load with p95 < threshold and nothing lost. */
   capacityRaters: number | null;
   capacityLevel: string | null;
@@ -57,6 +60,7 @@ export function headlineText(h: Headline): string[] {
   const cap = h.capacityRaters === null ? "geen: al het eerste niveau haalde het niet" : `${h.capacityAtLeast ? "minstens " : ""}${int(h.capacityRaters)} beoordelaars tegelijk (${h.capacityLevel})`;
   return [
     `- **Verhouding tot een kale Socket.IO-relay**: p95 rater → host ${ms(h.oursP95)} ms tegen ${ms(h.relayP95)} ms bij ${h.ratioLevel}: **${times(h.ratio)}**.`,
+    `- **CPU per 1 000 beoordelaars** bij ${h.ratioLevel}: server ${pct(h.oursCpuPer1000)} van een core tegen ${pct(h.relayCpuPer1000)} voor de relay: **${times(h.oursCpuPer1000 / h.relayCpuPer1000)}**.`,
     `- **Geteste capaciteit** (p95 < ${h.thresholdMs} ms, niets verloren): **${cap}**.`,
   ];
 }
@@ -79,7 +83,7 @@ export function markdown(r: BenchResults): string {
     out.push("");
     out.push(
       table(
-        ["belasting", "beoordelaars", "p50", "p95", "p99", "max", "relay p50", "relay p95", "p95 wij / relay", "ack p50", "ack p95"],
+        ["belasting", "beoordelaars", "p50", "p95", "p99", "max", "relay p50", "relay p95", "p95 wij / relay", "ack p50", "ack p95", "ack p99"],
         r.realtime.map(({ ours, relay }) => [
           level(ours),
           int(ours.raters),
@@ -92,13 +96,14 @@ export function markdown(r: BenchResults): string {
           relay ? times(ours.latency.p95 / relay.latency.p95) : "–",
           ms(ours.ack.p50),
           ms(ours.ack.p95),
+          ms(ours.ack.p99),
         ]),
       ),
     );
     out.push("");
     out.push(
       table(
-        ["belasting", "batches/s", "samples verstuurd / bevestigd / opgeslagen", "momenten", "weigeringen", "niets verloren", "server-CPU", "RSS per beoordelaar", "event loop p99", "flush p95 (aantal)", "relay-CPU", "generator-CPU"],
+        ["belasting", "batches/s", "samples verstuurd / bevestigd / opgeslagen", "momenten", "weigeringen", "niets verloren", "server-CPU", "server-CPU per 1 000 beoordelaars", "relay-CPU per 1 000 beoordelaars", "CPU wij / relay", "RSS per beoordelaar", "event loop p99", "flush p95 (aantal)", "relay-CPU", "generator-CPU"],
         r.realtime.map(({ ours, relay }) => [
           level(ours),
           int(ours.batchesPerSecond),
@@ -107,6 +112,9 @@ export function markdown(r: BenchResults): string {
           `${errs(ours.errors)}${ours.timeouts ? `, time-outs ${ours.timeouts}` : ""}`,
           ours.intact ? "ja" : `**nee**${ours.counts.problems.length ? ` (${ours.counts.problems.length} beoordelaars)` : ""}`,
           pct(ours.cpuPercent),
+          pct(ours.cpuPer1000),
+          relay ? pct(relay.cpuPer1000) : "–",
+          relay ? times(ours.cpuPer1000 / relay.cpuPer1000) : "–",
           `${kb(ours.rssPerRaterBytes)}${relay ? ` (relay ${kb(relay.rssPerRaterBytes)})` : ""}`,
           `${ms(ours.server.eventLoopDelayMs.p99)} ms`,
           `${ms(ours.server.logFlush.p95Ms)} ms (${int(ours.server.logFlush.count)})`,
@@ -117,7 +125,7 @@ export function markdown(r: BenchResults): string {
     );
     out.push("");
     out.push(
-      "CPU in % van één core (user + system uit `/proc/<pid>/stat`, over het meetvenster); RSS per beoordelaar = (RSS onder belasting − RSS na het aanmaken van de sessies, elk de mediaan van een meting per seconde) / beoordelaars; event loop p99 en flush p95 (write + fdatasync van een groepscommit van het beoordelingslog) meldt de server zelf op SIGUSR2. Verstuurd / bevestigd / opgeslagen tellen na afloop, als elke telefoon zijn outbox heeft geleegd; opgeslagen is teruggelezen uit de datamap.",
+      `CPU in % van één core (user + system uit \`/proc/<pid>/stat\`, over het meetvenster); per 1 000 beoordelaars = dat gedeeld door beoordelaars / 1 000. ${r.settings.pinned ? "Server (of relay) op core 1, belastinggeneratoren op core 0 (`taskset`). " : ""}${Number(r.settings.repeat) > 1 ? `Elk getal is de mediaan van ${r.settings.repeat} runs (wij en de relay om en om); "niets verloren" alleen als het in elke run zo was, de aantallen zijn opgeteld. ` : ""}RSS per beoordelaar = (RSS onder belasting − RSS na het aanmaken van de sessies, elk de mediaan van een meting per seconde) / beoordelaars; event loop p99 en flush p95 (write + fdatasync van een groepscommit van het beoordelingslog) meldt de server zelf op SIGUSR2. Verstuurd / bevestigd / opgeslagen tellen na afloop, als elke telefoon zijn outbox heeft geleegd; opgeslagen is teruggelezen uit de datamap.`,
     );
     out.push("");
   }

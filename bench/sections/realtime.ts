@@ -28,6 +28,8 @@ export interface RealtimeOptions {
   momentRate: number;
   /** Extra node flags for our server (e.g. --cpu-prof), for looking into a level. */
   serverNodeArgs?: string[];
+  /** Pin the server (or relay) to cores.server and the generators to cores.load (taskset). */
+  cores?: { server: number; load: number };
   log: (line: string) => void;
 }
 
@@ -51,6 +53,11 @@ export interface LevelResult {
   /** Nothing lost: sent = acked = stored, nothing twice, no refusals, no timeouts. */
   intact: boolean;
   cpuPercent: number;
+  /** Server CPU (% of one core) per 1 000 raters: cpuPercent / (raters / 1 000). */
+  cpuPer1000: number;
+  /** How many runs these figures are the median of, and each run's cpuPercent. */
+  runs: number;
+  cpuPercentRuns: number[];
   rssBaselineBytes: number;
   rssLoadBytes: number;
   rssPerRaterBytes: number;
@@ -127,14 +134,15 @@ export async function runLevel(target: Target, level: Level, o: RealtimeOptions)
   let server: ServerProcess | null = null;
   const gens: Generator[] = [];
   try {
-    server = target === "ours" ? await spawnApp({ cwd: o.appCwd, dataDir, nodeArgs: o.serverNodeArgs }) : await spawnRelay();
+    const core = o.cores?.server;
+    server = target === "ours" ? await spawnApp({ cwd: o.appCwd, dataDir, nodeArgs: o.serverNodeArgs, core }) : await spawnRelay({ core });
     const rooms: RoomSpec[] =
       target === "ours"
         ? await createSessions(server.url, level.rooms)
         : Array.from({ length: level.rooms }, (_, i) => ({ code: `RELAY${i}`, hostToken: randomBytes(16).toString("base64url"), address: roomAddress(i) }));
     const baseline = await rssOver(server.pid, 1_500);
     const g = generatorCount(raters, o.generators);
-    for (let k = 0; k < g; k++) gens.push(new Generator());
+    for (let k = 0; k < g; k++) gens.push(new Generator({ core: o.cores?.load }));
     const started = performance.now();
     await Promise.all(
       gens.map((gen, k) =>
@@ -197,6 +205,9 @@ export async function runLevel(target: Target, level: Level, o: RealtimeOptions)
       checked: stored !== null,
       intact: equal && counts.problems.length === 0 && counts.duplicates === 0 && timeouts === 0 && Object.keys(errors).length === 0,
       cpuPercent: cpuPercent(a, b),
+      cpuPer1000: cpuPercent(a, b) / (raters / 1000),
+      runs: 1,
+      cpuPercentRuns: [cpuPercent(a, b)],
       rssBaselineBytes: baseline,
       rssLoadBytes: rssLoad,
       rssPerRaterBytes: (rssLoad - baseline) / raters,
@@ -211,4 +222,81 @@ export async function runLevel(target: Target, level: Level, o: RealtimeOptions)
     await server?.kill().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+const medianDistribution = (ds: Distribution[]): Distribution => ({
+  n: ds.reduce((n, d) => n + d.n, 0),
+  p50: median(ds.map((d) => d.p50)),
+  p95: median(ds.map((d) => d.p95)),
+  p99: median(ds.map((d) => d.p99)),
+  max: median(ds.map((d) => d.max)),
+});
+
+/**
+ * Several runs of one level as one result: every figure is the median over the runs (a shared
+ * machine has its moments), while "nothing lost" holds only when it held in every run; counts,
+ * refusals and time-outs are summed, so a loss in any run shows.
+ */
+export function medianOfRuns(runs: LevelResult[]): LevelResult {
+  if (runs.length === 1) return runs[0];
+  const mid = (f: (r: LevelResult) => number) => median(runs.map(f));
+  const sum = (f: (r: LevelResult) => number) => runs.reduce((n, r) => n + f(r), 0);
+  const merge = (f: (r: LevelResult) => Record<string, number>) => {
+    const out: Record<string, number> = {};
+    for (const r of runs) for (const [k, v] of Object.entries(f(r))) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  const c = (k: Exclude<keyof Reconciliation, "problems">) => sum((r) => r.counts[k]);
+  const cpuPercentRuns = runs.flatMap((r) => r.cpuPercentRuns);
+  return {
+    ...runs[0],
+    latency: medianDistribution(runs.map((r) => r.latency)),
+    ack: medianDistribution(runs.map((r) => r.ack)),
+    batchesPerSecond: mid((r) => r.batchesPerSecond),
+    hostUpdates: sum((r) => r.hostUpdates),
+    errors: merge((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    joinErrors: merge((r) => r.joinErrors),
+    counts: {
+      samplesMade: c("samplesMade"),
+      samplesSent: c("samplesSent"),
+      samplesAcked: c("samplesAcked"),
+      samplesStored: c("samplesStored"),
+      momentsMade: c("momentsMade"),
+      momentsAcked: c("momentsAcked"),
+      momentsStored: c("momentsStored"),
+      finalsMade: c("finalsMade"),
+      finalsAcked: c("finalsAcked"),
+      finalsStored: c("finalsStored"),
+      duplicates: c("duplicates"),
+      problems: runs.flatMap((r) => r.counts.problems),
+    },
+    intact: runs.every((r) => r.intact),
+    cpuPercent: median(cpuPercentRuns),
+    cpuPer1000: mid((r) => r.cpuPer1000),
+    runs: runs.length,
+    cpuPercentRuns,
+    rssBaselineBytes: mid((r) => r.rssBaselineBytes),
+    rssLoadBytes: mid((r) => r.rssLoadBytes),
+    rssPerRaterBytes: mid((r) => r.rssPerRaterBytes),
+    server: {
+      seconds: mid((r) => r.server.seconds),
+      eventLoopDelayMs: {
+        p50: mid((r) => r.server.eventLoopDelayMs.p50),
+        p99: mid((r) => r.server.eventLoopDelayMs.p99),
+        max: mid((r) => r.server.eventLoopDelayMs.max),
+      },
+      logFlush: {
+        count: mid((r) => r.server.logFlush.count),
+        records: mid((r) => r.server.logFlush.records),
+        p50Ms: mid((r) => r.server.logFlush.p50Ms),
+        p95Ms: mid((r) => r.server.logFlush.p95Ms),
+        maxMs: mid((r) => r.server.logFlush.maxMs),
+      },
+    },
+    generatorCpuPercent: runs[0].generatorCpuPercent.map((_, i) => mid((r) => r.generatorCpuPercent[i])),
+    generatorLoopP99: mid((r) => r.generatorLoopP99),
+    joinSeconds: mid((r) => r.joinSeconds),
+    drainMs: mid((r) => r.drainMs),
+  };
 }

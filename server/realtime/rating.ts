@@ -1,12 +1,34 @@
 // rating:samples, moment:mark, rating:final. Acked only once stored durably; a retry is harmless
-// (dedupe by seq; an identical final rating is not stored twice). A stored batch of samples is
-// counted for the host (rating:progress), without its values.
-import { finalPayload, momentPayload, ok, samplesPayload } from "../../app/core/protocol";
+// (dedupe by seq; an identical final rating is not stored twice). Stored batches of samples are
+// counted for the host (rating:progress), without their values.
+import { finalPayload, momentPayload, ok, type RatingProgress, samplesPayload } from "../../app/core/protocol";
 import { type HandlerContext, on, seat } from "./handler";
-import { hostRoom, type LiveSocket } from "./rooms";
+import { hostRoom, type LiveSocket, type Room } from "./rooms";
 
 /** Room for 200 samples with long floats; anything bigger is not a client of ours. */
 const SAMPLES_MAX_BYTES = 24 * 1024;
+
+/** Per room, what was stored in this turn of the event loop and its host has not been told yet. */
+const progressToTell = new WeakMap<Room, Map<string, RatingProgress>>();
+
+/**
+ * Counts a stored batch for the room's host. A group commit acks the batches of several raters at
+ * once; the host gets them as one rating:progress at the end of that turn of the event loop, not one
+ * message per batch (docs/decisions/027).
+ */
+function tellHost(socket: LiveSocket, room: Room, participantId: string, lastSeq: number, samples: number): void {
+  let raters = progressToTell.get(room);
+  if (!raters) {
+    const told = (raters = new Map());
+    progressToTell.set(room, told);
+    setImmediate(() => {
+      progressToTell.delete(room);
+      socket.nsp.to(hostRoom(room.id)).emit("rating:progress", { raters: [...told.values()] });
+    });
+  }
+  const before = raters.get(participantId);
+  raters.set(participantId, { participantId, lastSeq: Math.max(lastSeq, before?.lastSeq ?? 0), samples: samples + (before?.samples ?? 0) });
+}
 
 export function registerRatingHandlers(socket: LiveSocket, ctx: HandlerContext): void {
   const { rooms } = ctx;
@@ -23,7 +45,7 @@ export function registerRatingHandlers(socket: LiveSocket, ctx: HandlerContext):
     return {
       ack: ok({ lastSeq }),
       // The host sees that it was stored and how much, never a value.
-      after: () => socket.to(hostRoom(s.room.id)).emit("rating:progress", { participantId: pid, lastSeq, samples: stored.samples.length }),
+      after: () => tellHost(socket, s.room, pid, lastSeq, stored.samples.length),
     };
   });
 

@@ -20,21 +20,24 @@ describe("rating:progress", () => {
     const seenByOthers: unknown[] = [];
     for (const r of [anna, bram, olga]) r.socket.on("rating:progress", (p) => seenByOthers.push(p));
     const progress: RatingProgress[] = [];
-    host.socket.on("rating:progress", (p) => progress.push(p));
+    host.socket.on("rating:progress", (p) => {
+      expect(Object.keys(p)).toEqual(["raters"]);
+      progress.push(...p.raters);
+    });
 
     const first = next(host.socket, "rating:progress");
     await must(anna.socket, "rating:samples", { samples: samples(1, 10, "binding").map((s) => ({ ...s, value: 7.25 })) });
-    expect(await first).toEqual({ participantId: anna.participantId, lastSeq: 10, samples: 10 });
+    expect(await first).toEqual({ raters: [{ participantId: anna.participantId, lastSeq: 10, samples: 10 }] });
 
     // A batch that is partly old stores (and counts) only what is new; a pure duplicate counts nothing,
     // so the next update the host gets is Bram's.
     const second = next(host.socket, "rating:progress");
     await must(anna.socket, "rating:samples", { samples: samples(6, 15, "binding") });
-    expect(await second).toEqual({ participantId: anna.participantId, lastSeq: 15, samples: 5 });
+    expect(await second).toEqual({ raters: [{ participantId: anna.participantId, lastSeq: 15, samples: 5 }] });
     const third = next(host.socket, "rating:progress");
     await must(anna.socket, "rating:samples", { samples: samples(1, 15, "binding") });
     await must(bram.socket, "rating:samples", { samples: samples(1, 3, "vertrouwen") });
-    expect(await third).toEqual({ participantId: bram.participantId, lastSeq: 3, samples: 3 });
+    expect(await third).toEqual({ raters: [{ participantId: bram.participantId, lastSeq: 3, samples: 3 }] });
 
     for (const p of progress) expect(Object.keys(p).sort()).toEqual(["lastSeq", "participantId", "samples"]);
     expect(JSON.stringify(progress)).not.toContain("7.25");
@@ -47,6 +50,34 @@ describe("rating:progress", () => {
     expect(seenByOthers).toEqual([]);
     expect(progress).toHaveLength(3);
     for (const s of [host.socket, anna.socket, bram.socket, olga.socket]) s.close();
+  });
+
+  it("counts batches stored together in one message, each rater once, every stored sample exactly once", async () => {
+    const server = await startTestServer();
+    const { created, host } = await startLive(server.url);
+    const raters = await Promise.all(["Anna", "Bram", "Olga"].map((name) => joinAs(server.url, created.code, name, "arbeidsdeskundige")));
+    const messages: { raters: RatingProgress[] }[] = [];
+    host.socket.on("rating:progress", (p) => messages.push(p));
+    // Three rounds, the raters' batches sent at once: they meet in the server's group commits.
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(raters.map((r) => must(r.socket, "rating:samples", { samples: samples(round * 10 + 1, round * 10 + 10) })));
+    }
+    // The acks went out before the progress: wait until the host has counted every batch.
+    const counted = () => messages.flatMap((m) => m.raters).reduce((n, p) => n + p.samples, 0);
+    await new Promise<void>((resolve) => {
+      const check = () => (counted() >= 90 ? resolve() : host.socket.once("rating:progress", () => setImmediate(check)));
+      check();
+    });
+    expect(counted()).toBe(90);
+    for (const m of messages) expect(new Set(m.raters.map((p) => p.participantId)).size).toBe(m.raters.length);
+    for (const r of raters) {
+      const mine = messages.flatMap((m) => m.raters).filter((p) => p.participantId === r.participantId);
+      expect(mine.reduce((n, p) => n + p.samples, 0)).toBe(30);
+      expect(mine.at(-1)!.lastSeq).toBe(30);
+    }
+    expect(messages.length).toBeLessThanOrEqual(9);
+    for (const s of [host.socket, ...raters.map((r) => r.socket)]) s.close();
+    await server.close();
   });
 });
 

@@ -28,7 +28,8 @@ export async function persist(ctx: RoomsContext, room: Room, events: SessionEven
     if (records.length) writes.push(store.append(room.id, records));
     // Nothing new (a duplicate, a resume): still wait until what this reply reports is on disk.
     if (writes.length === 0) writes.push(store.barrier(room.id));
-    await Promise.all(writes);
+    // Mostly one write (a batch of samples): awaited as it is, without a Promise.all around it.
+    await (writes.length === 1 ? writes[0] : Promise.all(writes));
     // The registry's entry (phase, title, last activity) follows the stored document (not of a deleted one).
     if (events.some(changesDocument) && ctx.registry.byId(room.id) === room) ctx.registry.note(room.state.doc);
     // Only a real write proves that storing works again (a barrier with nothing to write does not).
