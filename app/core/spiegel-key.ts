@@ -35,32 +35,15 @@ export const KEY_WORDS: readonly string[] = [
   "worm", "wortel", "zaag", "zadel", "zand", "zee", "zeep", "zeil", "zolder", "zon", "zwaan", "zwaluw",
 ];
 
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
+/** base64url without padding (the platform's btoa, which every browser and Node has). */
 export function bytesToBase64url(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
-    for (let c = 0; c < chars; c++) out += B64[(n >> (18 - 6 * c)) & 63];
-  }
-  return out;
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/** The bytes of a base64url text without padding; null when it is not one. */
 export function base64urlToBytes(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const out: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const ch of text) {
-    value = (value << 6) | B64.indexOf(ch);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((value >> bits) & 255);
-    }
-  }
-  return Uint8Array.from(out);
+  return Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
 }
 
 /** Σ (i + 1) · byte_i mod 251: a wrong byte changes it by δ·(i + 1), a swap of neighbours by their difference. */
