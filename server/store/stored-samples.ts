@@ -57,17 +57,10 @@ export async function indexSamples(file: string): Promise<SampleIndex> {
 
 /** One rater's stored samples, seq rising, read back a window of the log at a time. */
 export async function* samplesFromLog(file: string, participantId: string, index: SampleIndex): AsyncGenerator<LiveSample[]> {
-  let last = 0;
+  const highest = new Map<string, number>();
   for await (const records of readLogLines(file, ratingRecordSchema, index.get(participantId) ?? [])) {
     const samples: LiveSample[] = [];
-    for (const r of records) {
-      if (r.type !== "samples" || r.participantId !== participantId) continue;
-      for (const [seq, element, value, t] of r.samples) {
-        if (seq <= last) continue;
-        last = seq;
-        samples.push({ participantId, seq, element, value, t });
-      }
-    }
+    addStoredSamples(records.filter((r) => r.type === "samples" && r.participantId === participantId), samples, highest);
     if (samples.length) yield samples;
   }
 }
