@@ -4,5 +4,5 @@ export { Rooms } from "./rooms";
 export { hostRoom, type LiveServer, type LiveSocket, type Room, type RoomsDeps, sessionRoom, type SocketData } from "./room";
 export { replay } from "./records";
 export { lastActivity, type SessionEntry } from "./registry";
-export { storedSamples } from "./stored-samples";
+export { storedSamples } from "../../store/stored-samples";
 export { hashToken } from "./tokens";

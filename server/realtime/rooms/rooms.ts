@@ -6,7 +6,7 @@
 //   reveal.ts      reveal and reaction time     results.ts    computing, storing, tips
 //   record.ts      the report's record          membership.ts sockets joining and leaving
 //   broadcast.ts   snapshots and results sent   presence.ts   who is rating, for the host
-//   records.ts     events ↔ log ↔ state         stored-samples.ts  each stored sample once
+//   records.ts     events ↔ log ↔ state         (each stored sample once: server/store/stored-samples.ts)
 //   registry.ts    every session's entry, the rooms in memory
 //   lifecycle.ts   loading a room on first use, unloading it when idle (decision 028)
 //   room.ts, context.ts: what a room holds, what the modules share
