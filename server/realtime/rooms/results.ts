@@ -44,7 +44,8 @@ export async function ensureResults(ctx: RoomsContext, room: Room): Promise<Reve
 export function resultsContext(ctx: RoomsContext, room: Room): ResultsContext {
   const { content } = ctx.deps;
   const { doc } = room.state;
-  const vignette = doc.source.kind === "vignette" && doc.source.slug ? content.cases.find((c) => c.slug === doc.source.slug) : undefined;
+  const casus = doc.source.slug ? content.cases.find((c) => c.slug === doc.source.slug) : undefined;
+  const vignette = doc.source.kind === "vignette" ? casus : undefined;
   return {
     participants: doc.participants.map(publicRecord),
     moments: allMoments(room.state),
@@ -60,7 +61,7 @@ export function resultsContext(ctx: RoomsContext, room: Room): ResultsContext {
       : undefined,
     behaviours: [...content.behaviourIndex].map(([id, b]) => ({ id, elementId: b.elementId as ElementId })),
     turns: vignette ? vignette.turns.map((turn) => ({ t: turn.t })) : undefined,
-    applicableBehaviours: doc.source.slug ? content.cases.find((c) => c.slug === doc.source.slug)?.applicableBehaviours : undefined,
+    applicableBehaviours: casus?.applicableBehaviours,
     elementNames: Object.fromEntries(content.elements.elements.map((e) => [e.id, e.name])),
   };
 }
