@@ -20,7 +20,7 @@ import { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES } from "../../app/core/protocol
 import { revealResultsSchema } from "../../app/core/results-schema";
 import type { SessionDoc } from "../../app/core/session";
 import { storedSpiegelShareSchema } from "../../app/core/spiegel-share";
-import { EventLog, fsyncDir, GroupCommitter, readLog } from "./event-log";
+import { EventLog, fsyncDir, GroupCommitter } from "./event-log";
 import { type JsonDoc, openJsonDoc, StoreError } from "./json-doc";
 
 export const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -217,8 +217,6 @@ export class FlushError extends Error {
 export class SessionStore {
   readonly #root: string;
   readonly #open = new Map<string, OpenSession>();
-  /** The log read running per session (see readRecords). */
-  readonly #reads = new Map<string, { appends: number; records: Promise<RatingRecord[]> }>();
   /** Sessions being unloaded (their files still being closed). */
   readonly #unloading = new Map<string, Promise<void>>();
 
@@ -424,28 +422,6 @@ export class SessionStore {
     const s = this.#get(id);
     await s.log.barrier();
     if (!s.docCommitter.idle) await s.docCommitter.request();
-  }
-
-  /**
-   * Every record in the log, read back from disk (results, the report and its downloads). At most
-   * one read per session runs at a time: callers while one runs share it when nothing was appended
-   * since it started (five downloads of a revealed session read the log once), else wait for it.
-   * The returned array is shared: read it, never change it.
-   */
-  async readRecords(id: string): Promise<readonly RatingRecord[]> {
-    const s = this.#get(id);
-    await s.log.barrier();
-    for (let running = this.#reads.get(id); running; running = this.#reads.get(id)) {
-      if (running.appends === s.log.appends) return running.records;
-      await running.records.catch(() => undefined);
-    }
-    const read = { appends: s.log.appends, records: readLog(s.log.file, ratingRecordSchema).then((c) => c.records) };
-    this.#reads.set(id, read);
-    const clear = () => {
-      if (this.#reads.get(id) === read) this.#reads.delete(id);
-    };
-    read.records.then(clear, clear);
-    return read.records;
   }
 
   /**
