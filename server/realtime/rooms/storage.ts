@@ -22,18 +22,19 @@ const STORAGE_RESTORED = "Opslaan lukt weer. Wat deelnemers intussen bewaarden, 
 export async function persist(ctx: RoomsContext, room: Room, events: SessionEvent[]): Promise<boolean> {
   const { store } = ctx.deps;
   const records = events.map(toRecord).filter((r): r is RatingRecord => r !== null);
+  const docChanged = events.some(changesDocument);
   try {
     const writes: Promise<void>[] = [];
-    if (events.some(changesDocument)) writes.push(store.saveDoc(room.id, room.state.doc));
+    if (docChanged) writes.push(store.saveDoc(room.id, room.state.doc));
     if (records.length) writes.push(store.append(room.id, records));
     // Nothing new (a duplicate, a resume): still wait until what this reply reports is on disk.
     if (writes.length === 0) writes.push(store.barrier(room.id));
     // Mostly one write (a batch of samples): awaited as it is, without a Promise.all around it.
     await (writes.length === 1 ? writes[0] : Promise.all(writes));
     // The registry's entry (phase, title, last activity) follows the stored document (not of a deleted one).
-    if (events.some(changesDocument) && ctx.registry.byId(room.id) === room) ctx.registry.note(room.state.doc);
+    if (docChanged && ctx.registry.byId(room.id) === room) ctx.registry.note(room.state.doc);
     // Only a real write proves that storing works again (a barrier with nothing to write does not).
-    if (room.storageFailing && (records.length > 0 || events.some(changesDocument))) tellStorage(ctx, room, true);
+    if (room.storageFailing && (records.length > 0 || docChanged)) tellStorage(ctx, room, true);
     return true;
   } catch (error) {
     ctx.deps.warn?.(`Opslaan voor sessie ${room.id} mislukt: ${(error as Error).message}`);
