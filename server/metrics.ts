@@ -4,7 +4,7 @@
 // and starts a new interval (server/index.ts). Nothing is exposed over the network.
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { createHistogram, monitorEventLoopDelay } from "node:perf_hooks";
-import { type LogFlush, logFlushChannel } from "./store/event-log";
+import { type LogFlush, logFlushChannel } from "./store/group-commit";
 
 /** The event-loop histogram samples with this timer; its own interval is not delay. */
 const RESOLUTION_MS = 10;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";
-import { fsyncDir } from "./store/event-log";
+import { fsyncDir } from "./store/group-commit";
 import { StoreError } from "./store/json-doc";
 
 /**

@@ -18,7 +18,7 @@ import { clientAddress, rateLimitKey } from "../client-address";
 import { requestHost } from "../links";
 import type { Room, Rooms, SessionEntry } from "../realtime/rooms";
 import { handle } from "./handle";
-import { fsyncDir } from "../store/event-log";
+import { fsyncDir } from "../store/group-commit";
 import { SESSION_ID, type SessionStore } from "../store/sessions";
 
 export const MAX_MEDIA_BYTES = 500 * 1024 * 1024;

@@ -16,7 +16,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readdirSync, statSync } fro
 import { copyFile, cp, mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { lockDataDir } from "./data-dir";
-import { fsyncDir } from "./event-log";
+import { fsyncDir } from "./group-commit";
 import { FileProfileRepository } from "./profiles";
 import { SESSION_ID, SessionStore } from "./sessions";
 import { SpiegelStore } from "./spiegel";

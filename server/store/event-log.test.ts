@@ -1,23 +1,39 @@
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { tempDataDir } from "../../tests/support/server";
-import { EventLog, GroupCommitter, readLog } from "./event-log";
+import { EventLog, readLog } from "./event-log";
+import { GroupCommitter } from "./group-commit";
+import { Journal } from "./journal";
 import { StoreError } from "./json-doc";
 
 const record = z.strictObject({ n: z.number().int() });
 
+/** One journal per folder, as the session store has one per data folder. */
+const journals = new Map<string, Promise<Journal>>();
+afterEach(async () => {
+  for (const j of journals.values()) await (await j).close();
+  journals.clear();
+});
+
+/** Opens the log through the journal of its folder, as the session store does. */
+async function openLog(file: string) {
+  const dir = path.dirname(file);
+  if (!journals.has(dir)) journals.set(dir, Journal.open(dir).then((o) => o.journal));
+  return EventLog.open(file, record, await journals.get(dir)!);
+}
+
 describe("EventLog", () => {
   it("appends lines, and reads back what was appended", async () => {
     const file = path.join(tempDataDir(), "log.ndjson");
-    const { log, records } = await EventLog.open(file, record);
+    const { log, records } = await openLog(file);
     expect(records).toEqual([]);
     await Promise.all([log.append([{ n: 1 }, { n: 2 }]), log.append([{ n: 3 }])]);
     await log.append([{ n: 4 }]);
     await log.close();
     expect(readFileSync(file, "utf8")).toBe('{"n":1}\n{"n":2}\n{"n":3}\n{"n":4}\n');
-    const again = await EventLog.open(file, record);
+    const again = await openLog(file);
     expect(again.records.map((r) => r.n)).toEqual([1, 2, 3, 4]);
     await again.log.close();
   });
@@ -42,7 +58,7 @@ describe("EventLog", () => {
   it("cuts off a torn last line (a write cut short by a crash) and keeps everything before it", async () => {
     const file = path.join(tempDataDir(), "log.ndjson");
     writeFileSync(file, '{"n":1}\n{"n":2}\n{"n":');
-    const { log, records, truncatedBytes } = await EventLog.open(file, record);
+    const { log, records, truncatedBytes } = await openLog(file);
     expect(records.map((r) => r.n)).toEqual([1, 2]);
     expect(truncatedBytes).toBe(5);
     await log.append([{ n: 3 }]);
@@ -53,8 +69,8 @@ describe("EventLog", () => {
   it("refuses a damaged line in the middle with a StoreError naming the file and line", async () => {
     const file = path.join(tempDataDir(), "log.ndjson");
     writeFileSync(file, '{"n":1}\n{"n":\n{"n":3}\n');
-    await expect(EventLog.open(file, record)).rejects.toThrow(StoreError);
-    await expect(EventLog.open(file, record)).rejects.toThrow(/log\.ndjson.*regel 2/);
+    await expect(openLog(file)).rejects.toThrow(StoreError);
+    await expect(openLog(file)).rejects.toThrow(/log\.ndjson.*regel 2/);
     writeFileSync(file, '{"n":1}\n{"m":2}\n');
     await expect(readLog(file, record)).rejects.toThrow(/regel 2 heeft onverwachte inhoud/);
     // The damaged file is left as it was, for a person to look at.
@@ -64,7 +80,7 @@ describe("EventLog", () => {
   it("writes only the new lines: the cost of an append does not depend on the length of the file", async () => {
     const file = path.join(tempDataDir(), "log.ndjson");
     appendFileSync(file, '{"n":0}\n'.repeat(200_000));
-    const { log } = await EventLog.open(file, record);
+    const { log } = await openLog(file);
     const before = readFileSync(file).length;
     await log.append([{ n: 1 }]);
     await log.close();

@@ -1,85 +1,20 @@
 // An append-only NDJSON log with group commit: records handed to `append` are written together and
-// fdatasync'ed before their promises resolve, so whoever awaits `append` may say "stored".
+// are on disk before their promises resolve, so whoever awaits `append` may say "stored".
 //
-// Cost of a commit: one write of the new lines, synchronous to the disk (O_DSYNC: the write returns
-// once its data is on disk, as write + fdatasync would, in one system call and one trip to libuv's
-// thread pool instead of two), whatever the file's length and however many other logs are open.
-// While a commit is in flight, new records queue for the next one, so under load many records share
-// one commit (docs/decisions/002-live-storage.md, 027-cpu-per-rater.md).
-import { channel } from "node:diagnostics_channel";
+// Cost of a commit: the new lines go into the data folder's journal, in one write synchronous to
+// the disk that the commits of every other log in the same turn share, and then into this file at
+// their offset, without a sync of their own (server/store/journal.ts). Whatever the file's length
+// and however many other logs are open. While a commit is in flight, new records queue for the next
+// one, so under load many records share one commit (docs/decisions/002-live-storage.md,
+// 029-shared-journal.md).
 import { close, closeSync, constants, existsSync, fdatasync, fsyncSync, open, openSync, write } from "node:fs";
 import { type FileHandle, open as openFile, truncate } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { describeZodError } from "../../app/core/zod-errors";
+import { fsyncDir, GroupCommitter } from "./group-commit";
 import { StoreError } from "./json-doc";
-
-/** One commit of a log: how long its write + fdatasync took, and how much it carried. */
-export interface LogFlush {
-  ms: number;
-  records: number;
-  bytes: number;
-}
-/**
- * Every commit is published here (server/metrics.ts listens; bench/ reads it). Publishing costs
- * nothing while no one subscribes.
- */
-export const logFlushChannel = channel("alliantiekompas:log-flush");
-
-/** Runs `flush` so that every `request()` resolves after a flush that began after it was made. */
-export class GroupCommitter {
-  #waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
-  #running = false;
-  #scheduled = false;
-
-  constructor(private readonly flush: () => Promise<void>) {}
-
-  request(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#waiting.push({ resolve, reject });
-      this.#schedule();
-    });
-  }
-
-  get idle(): boolean {
-    return !this.#running && !this.#scheduled && this.#waiting.length === 0;
-  }
-
-  #schedule() {
-    if (this.#running || this.#scheduled) return;
-    this.#scheduled = true;
-    // setImmediate: everything requested in the same turn of the event loop shares the commit.
-    setImmediate(() => {
-      this.#scheduled = false;
-      void this.#run();
-    });
-  }
-
-  async #run() {
-    this.#running = true;
-    while (this.#waiting.length) {
-      const batch = this.#waiting;
-      this.#waiting = [];
-      try {
-        await this.flush();
-        for (const w of batch) w.resolve();
-      } catch (error) {
-        for (const w of batch) w.reject(error);
-      }
-    }
-    this.#running = false;
-  }
-}
-
-/** fsyncs a directory so that a new or renamed entry in it survives a power loss. */
-export function fsyncDir(dir: string): void {
-  const fd = openSync(dir, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+import type { Journal, JournalLog } from "./journal";
 
 /** How long a log read may hold the event loop before it lets other work run. */
 const READ_SLICE_MS = 8;
@@ -235,32 +170,34 @@ export async function* readLogLines<T>(file: string, schema: z.ZodType<T>, spans
   }
 }
 
-/**
- * O_DSYNC where the platform has it (Linux, macOS); elsewhere every commit ends with an explicit
- * fdatasync instead.
- */
-const DSYNC: number = constants.O_DSYNC ?? 0;
-const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | DSYNC;
+/** Opened for positional writes (no O_APPEND: Linux would ignore the offset) and without a sync of its own. */
+const WRITE = constants.O_WRONLY | constants.O_CREAT;
 
 /** The callback forms of open/write/fdatasync/close: a promise each, without FileHandle's extra work per call. */
-const openAppend = (file: string) => new Promise<number>((resolve, reject) => open(file, APPEND, 0o666, (e, fd) => (e ? reject(e) : resolve(fd))));
-const writeSome = (fd: number, buffer: Buffer, offset: number) =>
-  new Promise<number>((resolve, reject) => write(fd, buffer, offset, buffer.length - offset, null, (e, n) => (e ? reject(e) : resolve(n))));
+const openForWrite = (file: string) => new Promise<number>((resolve, reject) => open(file, WRITE, 0o666, (e, fd) => (e ? reject(e) : resolve(fd))));
+const writeSomeAt = (fd: number, buffer: Buffer, offset: number, position: number) =>
+  new Promise<number>((resolve, reject) => write(fd, buffer, offset, buffer.length - offset, position, (e, n) => (e ? reject(e) : resolve(n))));
 const datasync = (fd: number) => new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve())));
 const closeFd = (fd: number) => new Promise<void>((resolve, reject) => close(fd, (e) => (e ? reject(e) : resolve())));
 
-export class EventLog<T> {
+export class EventLog<T> implements JournalLog {
   readonly #file: string;
   readonly #fd: number;
+  readonly #journal: Journal;
   readonly #committer: GroupCommitter;
   #pending: string[] = [];
   #failure: unknown = null;
-  #closed = false;
+  /** Where the next line goes: the file's length once every commit so far is written. */
+  #size: number;
+  #closing: Promise<void> | null = null;
+  #syncing: Promise<void> | null = null;
   #appends = 0;
 
-  private constructor(file: string, fd: number) {
+  private constructor(file: string, fd: number, size: number, journal: Journal) {
     this.#file = file;
     this.#fd = fd;
+    this.#size = size;
+    this.#journal = journal;
     this.#committer = new GroupCommitter(() => this.#flush());
   }
 
@@ -273,8 +210,11 @@ export class EventLog<T> {
     return this.#appends;
   }
 
-  /** Opens (creating if absent) a log for appending, after reading and repairing it. */
-  static async open<T>(file: string, schema: z.ZodType<T>): Promise<{ log: EventLog<T> } & LogContents<T>> {
+  /**
+   * Opens (creating if absent) a log for appending through `journal`, after reading and repairing
+   * it. The journal must have been opened (and so have replayed a crash's leftovers) first.
+   */
+  static async open<T>(file: string, schema: z.ZodType<T>, journal: Journal): Promise<{ log: EventLog<T> } & LogContents<T>> {
     const existed = existsSync(file);
     const contents = await readLog(file, schema);
     if (contents.truncatedBytes > 0) {
@@ -286,14 +226,14 @@ export class EventLog<T> {
         closeSync(fd);
       }
     }
-    const fd = await openAppend(file);
+    const fd = await openForWrite(file);
     if (!existed) fsyncDir(path.dirname(file));
-    return { log: new EventLog<T>(file, fd), records: contents.records, truncatedBytes: contents.truncatedBytes };
+    return { log: new EventLog<T>(file, fd, contents.validBytes, journal), records: contents.records, truncatedBytes: contents.truncatedBytes };
   }
 
-  /** Resolves once the records are on disk (fdatasync'ed). */
+  /** Resolves once the records are on disk (in the journal, synchronously, and in this file). */
   append(records: readonly T[]): Promise<void> {
-    if (this.#closed) return Promise.reject(new Error(`${this.#file} is gesloten`));
+    if (this.#closing) return Promise.reject(new Error(`${this.#file} is gesloten`));
     if (this.#failure) return Promise.reject(this.#failure);
     for (const r of records) this.#pending.push(`${JSON.stringify(r)}\n`);
     this.#appends++;
@@ -312,14 +252,10 @@ export class EventLog<T> {
     const records = this.#pending.length;
     const buffer = Buffer.from(this.#pending.join(""));
     this.#pending = [];
-    const started = performance.now();
+    const offset = this.#size;
     try {
-      let offset = 0;
-      while (offset < buffer.length) offset += await writeSome(this.#fd, buffer, offset);
-      if (!DSYNC) await datasync(this.#fd);
-      if (logFlushChannel.hasSubscribers) {
-        logFlushChannel.publish({ ms: performance.now() - started, records, bytes: buffer.length } satisfies LogFlush);
-      }
+      await this.#journal.commit(this, offset, buffer, records);
+      this.#size = offset + buffer.length;
     } catch (error) {
       // What reached the file is unknown now: refuse further appends until the log is reopened,
       // which reads back what is really there.
@@ -328,20 +264,44 @@ export class EventLog<T> {
     }
   }
 
+  /** For the journal: the bytes of one commit, at their place in the file. */
+  async writeAt(data: Buffer, offset: number): Promise<void> {
+    let written = 0;
+    while (written < data.length) written += await writeSomeAt(this.#fd, data, written, offset + written);
+  }
+
+  /** For the journal's checkpoint: syncs the file (not after close: close syncs it itself). */
+  syncForJournal(): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.#syncing = datasync(this.#fd).finally(() => (this.#syncing = null));
+    return this.#syncing;
+  }
+
   /**
    * Writes what is still pending, syncs and closes. Rejects when that fails (a write that failed
-   * earlier and was not repaired counts too): what was pending may not be on disk.
+   * earlier and was not repaired counts too): what was pending may not be on disk. Once the file is
+   * synced the journal lets go of what it held for it, even after a failed write: what that write
+   * left in the file was never acked, and the next open reads back what is there.
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     let failure: unknown = null;
     try {
       await this.barrier();
-      await datasync(this.#fd);
     } catch (error) {
       failure = error;
     }
-    this.#closed = true;
+    await this.#syncing?.catch(() => undefined);
+    try {
+      await datasync(this.#fd);
+      this.#journal.forget(this);
+    } catch (error) {
+      failure ??= error;
+    }
     await closeFd(this.#fd);
     if (failure) throw failure;
   }

@@ -20,7 +20,9 @@ import { NAME_DISPLAY, PARTICIPANT_ROLES, PHASES } from "../../app/core/protocol
 import { revealResultsSchema } from "../../app/core/results-schema";
 import type { SessionDoc } from "../../app/core/session";
 import { storedSpiegelShareSchema } from "../../app/core/spiegel-share";
-import { EventLog, fsyncDir, GroupCommitter } from "./event-log";
+import { EventLog } from "./event-log";
+import { Journal, type JournalRecovery } from "./journal";
+import { fsyncDir, GroupCommitter } from "./group-commit";
 import { type JsonDoc, openJsonDoc, StoreError } from "./json-doc";
 
 export const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -215,13 +217,33 @@ export class FlushError extends Error {
 }
 
 export class SessionStore {
+  readonly #dataDir: string;
   readonly #root: string;
+  /** The rating logs' shared journal (decision 029), opened (and replayed) before any log. */
+  #journal: Promise<Journal> | null = null;
+  /** What the journal wrote back into the logs when it was opened: a previous run that did not close. */
+  recovered: JournalRecovery | null = null;
   readonly #open = new Map<string, OpenSession>();
   /** Sessions being unloaded (their files still being closed). */
   readonly #unloading = new Map<string, Promise<void>>();
 
   constructor(dataDir: string) {
+    this.#dataDir = dataDir;
     this.#root = path.join(dataDir, "sessions");
+  }
+
+  #openJournal(): Promise<Journal> {
+    this.#journal ??= Journal.open(this.#dataDir).then(
+      ({ journal, recovered }) => {
+        this.recovered = recovered;
+        return journal;
+      },
+      (error: unknown) => {
+        this.#journal = null; // the next use tries again
+        throw error;
+      },
+    );
+    return this.#journal;
   }
 
   get root(): string {
@@ -246,6 +268,8 @@ export class SessionStore {
    */
   async scan(): Promise<SessionDoc[]> {
     await mkdir(this.#root, { recursive: true });
+    // First what a crash left in the journal goes back into the logs (and a deleted session's is dropped).
+    await this.#openJournal();
     const docs: SessionDoc[] = [];
     for (const name of readdirSync(this.#root).sort()) {
       const dir = path.join(this.#root, name);
@@ -345,7 +369,7 @@ export class SessionStore {
   async #openExisting(id: string): Promise<LoadedSession> {
     const dir = this.dirOf(id);
     const doc = await this.#readDoc(id);
-    const { log, records, truncatedBytes } = await EventLog.open(path.join(dir, "ratings.ndjson"), ratingRecordSchema);
+    const { log, records, truncatedBytes } = await EventLog.open(path.join(dir, "ratings.ndjson"), ratingRecordSchema, await this.#openJournal());
     const known = new Set(doc.data.participants.map((p) => p.id));
     for (const r of records) {
       const pid = recordParticipant(r);
@@ -390,7 +414,7 @@ export class SessionStore {
     await mkdir(dir, { recursive: true });
     fsyncDir(this.#root);
     const jsonDoc = await openJsonDoc(path.join(dir, "session.json"), sessionDocSchema, () => doc);
-    const { log } = await EventLog.open(path.join(dir, "ratings.ndjson"), ratingRecordSchema);
+    const { log } = await EventLog.open(path.join(dir, "ratings.ndjson"), ratingRecordSchema, await this.#openJournal());
     const session = this.#session(dir, jsonDoc, log);
     this.#open.set(doc.id, session);
     try {
@@ -472,6 +496,8 @@ export class SessionStore {
     await rename(dir, trash);
     fsyncDir(this.#root);
     await rm(trash, { recursive: true, force: true });
+    // The journal may still hold copies of its last ratings: start a new journal file and remove the old ones.
+    await (await this.#openJournal()).checkpoint();
   }
 
   /**
@@ -487,6 +513,10 @@ export class SessionStore {
       if (!s.docCommitter.idle) await s.docCommitter.request().catch((error: unknown) => failed.push({ file: s.doc.file, reason: reason(error) }));
       this.#open.delete(id);
     }
+    // After the logs: a journal file is removed only when every log it wrote to was synced.
+    const journal = this.#journal;
+    this.#journal = null;
+    if (journal) await (await journal.catch(() => null))?.close();
     if (failed.length) throw new FlushError(failed);
   }
 }

@@ -7,7 +7,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { KEEP_MONTHS, scoresSchema, MAX_OPMERKING } from "../../app/core/spiegel";
-import { fsyncDir } from "./event-log";
+import { fsyncDir } from "./group-commit";
 import { type JsonDoc, openJsonDoc } from "./json-doc";
 import { KeyedQueue } from "./keyed-queue";
 import { fsyncFile } from "./sessions";

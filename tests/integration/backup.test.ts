@@ -61,6 +61,12 @@ async function csvKeys(url: string, code: string, cookie: string, kind: string):
 
 const pseudonym = (i: number) => `Beoordelaar ${i + 1}`;
 
+/** Waits until the clock has passed into the next second. */
+async function nextSecond(): Promise<void> {
+  const started = Math.floor(Date.now() / 1000);
+  await expect.poll(() => Math.floor(Date.now() / 1000), { interval: 50 }).toBeGreaterThan(started);
+}
+
 describe("npm run backup / npm run restore", () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   const backups = tempDataDir("ak-backups-");
@@ -99,6 +105,7 @@ describe("npm run backup / npm run restore", () => {
     const otherAcked: Acked = { samples: [], moments: [] };
     const otherLoad = stream(otherRater, otherAcked, otherStop);
     await expect.poll(() => otherAcked.samples.length).toBeGreaterThan(0);
+    await nextSecond(); // backups are named by the second they start
     const second = await ops("backup", backups, server.dataDir);
     otherStop.now = true;
     await otherLoad;
@@ -143,9 +150,7 @@ describe("npm run backup / npm run restore", () => {
     for (let i = 0; i < 3; i++) {
       const out = await ops("backup", dir, server.dataDir, { BACKUP_KEEP: "2" });
       if (i === 2) expect(out.stdout).toContain("Oudere back-ups opgeruimd (bewaard: de laatste 2): 1.");
-      // Backups are named by the second they start: wait for the next second before the next one.
-      const started = Math.floor(Date.now() / 1000);
-      await expect.poll(() => Math.floor(Date.now() / 1000), { interval: 50 }).toBeGreaterThan(started);
+      await nextSecond(); // backups are named by the second they start
     }
     expect(readdirSync(dir).filter((n) => n.startsWith("alliantiekompas-"))).toHaveLength(2);
   });

@@ -54,6 +54,15 @@ export class Rooms {
   static async open(deps: RoomsDeps): Promise<Rooms> {
     const rooms = new Rooms(deps);
     for (const doc of await deps.store.scan()) rooms.#registry.note(doc);
+    const recovered = deps.store.recovered;
+    if (recovered && recovered.files > 0) {
+      deps.warn?.(
+        `Het journaal van een vorige run die niet netjes stopte is verwerkt: ${recovered.entries} schrijfacties opnieuw in ${recovered.logs.length} beoordelingslogboeken gezet` +
+          (recovered.skipped ? `, ${recovered.skipped} van inmiddels verwijderde sessies overgeslagen` : "") +
+          (recovered.tornBytes ? `, ${recovered.tornBytes} bytes van een onderbroken, nooit bevestigde schrijfactie genegeerd` : "") +
+          ".",
+      );
+    }
     await rooms.purgeExpired();
     const presence = setInterval(() => rooms.tickPresence(), 1000);
     const purge = setInterval(() => void rooms.purgeExpired(), 60 * 60 * 1000);
