@@ -3,7 +3,8 @@
 // A backup runs beside a live server and needs nothing from it. It relies on how the store writes:
 // documents (session.json, results.json, mirrors, profiles) are replaced whole by a rename, so a
 // read sees the old or the new file, never half; a session's log only grows, and a record is acked
-// only after its whole line is written and fdatasync'ed. So a copy of a log, cut after its last
+// only after its whole line is in the journal on disk and written into the log (decision 029: the
+// log's own sync comes later, but every reader sees the write). So a copy of a log, cut after its last
 // newline, holds every record acked before the copy began, once. A session's document is read
 // before and after its log is copied; when it changed in between (a join, a phase change, a
 // reveal), the session is copied again, so the log never holds a rater the document does not know

@@ -1,5 +1,5 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, truncateSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
@@ -144,7 +144,7 @@ describe("Journal", () => {
 
   it("a checkpoint syncs the logs the older files wrote to and removes those files; close removes the last", async () => {
     const dir = tempDataDir();
-    const { journal } = await openJournal(dir, { checkpointBytes: 200 });
+    const { journal } = await openJournal(dir, { checkpointBytes: 200, settleMs: 0 });
     const a = await openLog(dir, "a".repeat(16), journal);
     for (let i = 1; i <= 40; i++) await a.append([{ n: i }]);
     // 40 commits of ~60 journal bytes each: a new file every few commits, the old ones removed.
@@ -155,6 +155,50 @@ describe("Journal", () => {
     await a.close();
     await journal.close();
     expect(journalFiles(dir)).toEqual([]);
+  });
+
+  it("lets an old file rest before syncing its logs (the kernel writes them back meanwhile), and close does not wait for that", async () => {
+    const dir = tempDataDir();
+    const { journal } = await openJournal(dir, { settleMs: 60_000 });
+    const file = path.join(dir, "log.ndjson");
+    writeFileSync(file, "");
+    let syncs = 0;
+    const counted: JournalLog = {
+      file,
+      writeAt: async (data, offset) => {
+        const fd = openSync(file, "r+");
+        writeSync(fd, data, 0, data.length, offset);
+        closeSync(fd);
+      },
+      syncForJournal: async () => void syncs++,
+    };
+    await journal.commit(counted, 0, Buffer.from(lines(1, 1)), 1);
+    journal.rotate();
+    await expect.poll(() => journalFiles(dir)).toHaveLength(2);
+    expect(syncs).toBe(0);
+    // Closing ends the rest at once (well within the test's timeout, far below the 60 s): the log
+    // is synced, and nothing is left in the journal.
+    journals.splice(journals.indexOf(journal), 1);
+    await journal.close();
+    expect(syncs).toBe(1);
+    expect(journalFiles(dir)).toEqual([]);
+  });
+
+  it("after a session is deleted, a checkpoint leaves none of its ratings in the journal", async () => {
+    const dir = tempDataDir();
+    const { journal } = await openJournal(dir, { settleMs: 0 });
+    const gone = await openLog(dir, "d".repeat(16), journal);
+    const stays = await openLog(dir, "e".repeat(16), journal);
+    await Promise.all([gone.append([{ n: 4242 }]), stays.append([{ n: 7 }])]);
+    const inJournal = () => journalFiles(dir).map((f) => readFileSync(path.join(dir, "journal", f), "utf8")).join("");
+    expect(inJournal()).toContain('{"n":4242}');
+    // As SessionStore.delete does: close the log, remove the folder, move on to a new journal file.
+    await gone.close();
+    rmSync(path.dirname(gone.file), { recursive: true });
+    await journal.checkpoint();
+    expect(inJournal()).not.toContain("4242");
+    await stays.append([{ n: 8 }]);
+    expect(readFileSync(stays.file, "utf8")).toBe(lines(7, 8));
   });
 
   it("a log whose own write fails is refused on its own; the other logs in the same journal write are stored", async () => {
@@ -175,7 +219,7 @@ describe("Journal", () => {
 
   it("after close, a journal file kept for a log that could not be synced is replayed at the next open", async () => {
     const dir = tempDataDir();
-    const { journal } = await openJournal(dir);
+    const { journal } = await openJournal(dir, { settleMs: 0 });
     mkdirSync(path.join(dir, "sessions", "k".repeat(16)), { recursive: true });
     const file = path.join(dir, "sessions", "k".repeat(16), "ratings.ndjson");
     writeFileSync(file, "");

@@ -8,8 +8,9 @@
 // operating system holds it (so every reader, a backup too, sees it).
 //
 // A journal file is removed once every log it wrote to has been synced since ("checkpoint"): every
-// 30 s or 16 MB the journal starts a new file and syncs, one at a time, the logs the old file
-// wrote to. After a crash, `open` first writes every entry of the remaining files into its log, at
+// 30 s or 64 MB the journal starts a new file; 35 s later, when the kernel has written the logs'
+// data back on its own, it syncs them one at a time (each sync is then cheap, and the journal's
+// own writes do not wait behind a burst of log data) and removes the old file. After a crash, `open` first writes every entry of the remaining files into its log, at
 // the byte offset it had, in order, cuts the log after the last entry, syncs it and removes the
 // journal files. Writing the same bytes at the same offset again changes nothing, so a replay may
 // itself be cut short and run again.
@@ -37,10 +38,16 @@ export interface JournalLog {
 
 
 export interface JournalOptions {
-  /** Start a new journal file after this many bytes (default 16 MiB)… */
+  /** Start a new journal file after this many bytes (default 64 MiB)… */
   checkpointBytes?: number;
   /** …or after this long (default 30 s). */
   checkpointMs?: number;
+  /**
+   * How long a file rests after its last write before its logs are synced (default 35 s): by then
+   * the kernel has written their data back on its own (Linux: vm.dirty_expire_centisecs, 30 s),
+   * so each sync is cheap and the journal's own writes do not queue behind a burst of log data.
+   */
+  settleMs?: number;
 }
 
 /** What `open` found and replayed from a previous run that did not close. */
@@ -69,6 +76,8 @@ interface Generation {
   file: string;
   /** Logs this file wrote to that have not been synced since. */
   dirty: Set<JournalLog>;
+  /** When the journal moved on to the next file (performance.now()); null while written to. */
+  closedAt: number | null;
 }
 
 const DSYNC: number = constants.O_DSYNC ?? 0;
@@ -101,6 +110,7 @@ export class Journal {
   readonly #dir: string;
   readonly #checkpointBytes: number;
   readonly #checkpointMs: number;
+  readonly #settleMs: number;
   readonly #committer: GroupCommitter;
   readonly #timer: NodeJS.Timeout;
   /** Oldest first; the last one is written to. */
@@ -109,21 +119,25 @@ export class Journal {
   #size = 0;
   #started = 0;
   #entries: Entry[] = [];
-  /** A new file before the next write: time for a checkpoint, or the last write failed. */
+  /** Start a new file before the next write (a checkpoint is due). */
   #rotate = false;
-  #checkpoint: Promise<void> | null = null;
-  #closed = false;
+  /** The checkpoints of the older files, one after the other, while there are any. */
+  #checkpoints: Promise<void> | null = null;
+  /** Ends a checkpoint's rest early (at close, when nothing needs it any more). */
+  #wake: (() => void) | null = null;
+  #closing = false;
 
   private constructor(root: string, next: number, options: JournalOptions) {
     this.#root = root;
     this.#dir = path.join(root, "journal");
-    this.#checkpointBytes = options.checkpointBytes ?? 16 * 1024 * 1024;
+    this.#checkpointBytes = options.checkpointBytes ?? 64 * 1024 * 1024;
     this.#checkpointMs = options.checkpointMs ?? 30_000;
+    this.#settleMs = options.settleMs ?? 35_000;
     this.#committer = new GroupCommitter(() => this.#flush());
-    this.#generations.push({ number: next, file: path.join(this.#dir, fileName(next)), dirty: new Set() });
-    // An idle server still clears its journal: the bytes in it are copies, kept no longer than needed.
+    this.#generations.push({ number: next, file: path.join(this.#dir, fileName(next)), dirty: new Set(), closedAt: null });
+    // An idle server still moves on to a new file: the bytes in the old one are copies, kept no longer than needed.
     this.#timer = setInterval(() => {
-      if (this.#current.dirty.size > 0 && !this.#checkpoint && performance.now() - this.#started >= this.#checkpointMs) void this.checkpoint().catch(() => undefined);
+      if (this.#size > 0 && performance.now() - this.#started >= this.#checkpointMs) this.rotate();
     }, this.#checkpointMs);
     this.#timer.unref();
   }
@@ -163,7 +177,7 @@ export class Journal {
    * in the log's file. Everything committed in the same turn of the event loop shares one write.
    */
   commit(log: JournalLog, offset: number, data: Buffer, records: number): Promise<void> {
-    if (this.#closed) return Promise.reject(new Error("het journaal is gesloten"));
+    if (this.#closing) return Promise.reject(new Error("het journaal is gesloten"));
     const name = path.relative(this.#root, log.file).split(path.sep).join("/");
     const entry: Entry = { log, name, offset, data, records, written: null };
     this.#entries.push(entry);
@@ -176,15 +190,23 @@ export class Journal {
   }
 
   /**
-   * Starts a new journal file, syncs the logs the older ones wrote to and removes those files (a
-   * deleted session's ratings then leave the journal too). Resolves when that is done.
+   * Moves on to a new journal file (at the next commit, or now when idle); the current one is
+   * removed after its checkpoint. After a session is deleted, so that no copy of its ratings stays.
    */
-  async checkpoint(): Promise<void> {
-    if (this.#closed) return;
-    await this.#checkpoint; // one already running covers only older files: let it finish first
+  rotate(): void {
+    if (this.#closing || this.#size === 0) return;
     this.#rotate = true;
-    await this.#committer.request();
-    await this.#checkpoint;
+    void this.#committer.request().catch(() => undefined);
+  }
+
+  /** Moves on to a new file and resolves when every older file has had its checkpoint. */
+  async checkpoint(): Promise<void> {
+    if (this.#closing) return;
+    if (this.#size > 0) {
+      this.#rotate = true;
+      await this.#committer.request();
+    }
+    while (this.#checkpoints) await this.#checkpoints;
   }
 
   async #openCurrent(): Promise<void> {
@@ -203,9 +225,9 @@ export class Journal {
   async #flush(): Promise<void> {
     const entries = this.#entries;
     this.#entries = [];
-    // A new file when a checkpoint is due (and none is running), or when the last write or the
-    // last attempt to start a file failed.
-    if ((this.#rotate && !this.#checkpoint) || this.#fd === null) await this.#startNewFile();
+    // A new file when a checkpoint is due, or when the last write (or the last attempt to start a
+    // file) failed.
+    if (this.#rotate || this.#fd === null) await this.#startNewFile();
     if (entries.length === 0) return;
     const parts: Buffer[] = [];
     let records = 0;
@@ -239,7 +261,7 @@ export class Journal {
     if (this.#size >= this.#checkpointBytes || performance.now() - this.#started >= this.#checkpointMs) this.#rotate = true;
   }
 
-  /** Runs between two commits: the old file receives nothing more, and its checkpoint starts. */
+  /** Runs between two commits: the old file receives nothing more, and its checkpoint is queued. */
   async #startNewFile(): Promise<void> {
     this.#rotate = false;
     if (this.#fd !== null) {
@@ -247,26 +269,49 @@ export class Journal {
       this.#fd = null;
       await closeFd(fd).catch(() => undefined);
     }
+    // A file that was never created (the last attempt failed) is tried again under its own number.
     if (this.#current.dirty.size > 0 || existsSync(this.#current.file)) {
+      this.#current.closedAt = performance.now();
       const number = this.#current.number + 1;
-      this.#generations.push({ number, file: path.join(this.#dir, fileName(number)), dirty: new Set() });
+      this.#generations.push({ number, file: path.join(this.#dir, fileName(number)), dirty: new Set(), closedAt: null });
     }
+    this.#checkpoints ??= this.#runCheckpoints().finally(() => (this.#checkpoints = null));
     await this.#openCurrent(); // when this fails, #fd stays null and the next commit tries again
-    this.#checkpoint ??= this.#runCheckpoint().finally(() => (this.#checkpoint = null));
   }
 
-  /** Syncs, one at a time (the thread pool stays free for commits), every log the older files wrote to. */
-  async #runCheckpoint(): Promise<void> {
-    const older = this.#generations.slice(0, -1);
-    const logs = new Set<JournalLog>();
-    for (const g of older) for (const l of g.dirty) logs.add(l);
-    for (const log of logs) {
-      try {
-        await log.syncForJournal();
-        for (const g of older) g.dirty.delete(log);
-      } catch {
-        // Kept: the journal still holds this log's entries, and a restart writes them again.
+  /**
+   * Takes the older files one at a time, oldest first: lets each rest (settleMs after its last
+   * write), then syncs, one after the other, the logs it wrote to, and removes the files that hold
+   * nothing needed any more.
+   */
+  async #runCheckpoints(): Promise<void> {
+    for (;;) {
+      const next = this.#generations.find((g) => g.closedAt !== null && g.dirty.size > 0);
+      if (!next) break;
+      const rest = next.closedAt! + this.#settleMs - performance.now();
+      if (rest > 0 && !this.#closing) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, rest);
+          this.#wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.#wake = null;
       }
+      const failed = new Set<JournalLog>();
+      for (const log of [...next.dirty]) {
+        const syncStarted = performance.now();
+        try {
+          await log.syncForJournal();
+          // The sync covers every write made before it began: every file closed by then.
+          for (const g of this.#generations) if (g.closedAt !== null && g.closedAt <= syncStarted) g.dirty.delete(log);
+        } catch {
+          failed.add(log); // kept: the journal still holds its entries, and a restart writes them again
+        }
+      }
+      await this.#removeClean();
+      if (failed.size > 0 && [...next.dirty].every((l) => failed.has(l))) break; // tried; the next rotation tries again
     }
     await this.#removeClean();
   }
@@ -288,11 +333,12 @@ export class Journal {
    * stays, for the next start to write again.
    */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    if (!this.#committer.idle) await this.#committer.request().catch(() => undefined);
-    await this.#checkpoint;
-    this.#closed = true;
+    if (this.#closing) return;
+    this.#closing = true;
     clearInterval(this.#timer);
+    if (!this.#committer.idle) await this.#committer.request().catch(() => undefined);
+    this.#wake?.();
+    while (this.#checkpoints) await this.#checkpoints;
     if (this.#fd !== null) {
       await closeFd(this.#fd).catch(() => undefined);
       this.#fd = null;

@@ -496,8 +496,9 @@ export class SessionStore {
     await rename(dir, trash);
     fsyncDir(this.#root);
     await rm(trash, { recursive: true, force: true });
-    // The journal may still hold copies of its last ratings: start a new journal file and remove the old ones.
-    await (await this.#openJournal()).checkpoint();
+    // The journal may still hold copies of its last ratings: it moves on to a new file, and the
+    // old one is removed after its checkpoint (within about a minute).
+    (await this.#openJournal()).rotate();
   }
 
   /**
