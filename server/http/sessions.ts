@@ -18,7 +18,7 @@ import { clientAddress, rateLimitKey } from "../client-address";
 import { requestHost } from "../links";
 import type { Room, Rooms, SessionEntry } from "../realtime/rooms";
 import { handle } from "./handle";
-import { fsyncDir } from "../store/group-commit";
+import { syncPath } from "../store/group-commit";
 import { SESSION_ID, type SessionStore } from "../store/sessions";
 
 export const MAX_MEDIA_BYTES = 500 * 1024 * 1024;
@@ -247,7 +247,7 @@ export function sessionsRouter({ rooms, store, newId, now, warn, hostCookie, lin
     let media;
     let result;
     try {
-      fsyncDir(path.dirname(target));
+      await syncPath(path.dirname(target));
       media = { file, type: type.mime, size: (await stat(target)).size, key: newId(), uploadedAt: now().getTime() };
       result = await rooms.execute(current, { type: "media", media, duration }, { kind: "host" });
     } catch (error) {

@@ -12,7 +12,7 @@ import { type FileHandle, open as openFile, truncate } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { describeZodError } from "../../app/core/zod-errors";
-import { fsyncDir, GroupCommitter } from "./group-commit";
+import { GroupCommitter, syncPath } from "./group-commit";
 import { StoreError } from "./json-doc";
 import type { Journal, JournalLog } from "./journal";
 
@@ -227,7 +227,7 @@ export class EventLog<T> implements JournalLog {
       }
     }
     const fd = await openForWrite(file);
-    if (!existed) fsyncDir(path.dirname(file));
+    if (!existed) await syncPath(path.dirname(file));
     return { log: new EventLog<T>(file, fd, contents.validBytes, journal), records: contents.records, truncatedBytes: contents.truncatedBytes };
   }
 

@@ -2,7 +2,7 @@
 // in the same turn of the event loop, or while a commit is in flight, shares the next commit
 // (docs/decisions/002-live-storage.md).
 import { channel } from "node:diagnostics_channel";
-import { closeSync, fsyncSync, openSync } from "node:fs";
+import { close, closeSync, constants, fsync, fsyncSync, open, openSync } from "node:fs";
 
 /** One commit of the journal: how long its synchronous write (and the logs' writes) took, and how much it carried. */
 export interface LogFlush {
@@ -59,6 +59,20 @@ export class GroupCommitter {
     }
     this.#running = false;
   }
+}
+
+/**
+ * fsyncs a file, or a directory so that a new or renamed entry in it survives a power loss, without
+ * holding the event loop while the disk works (the running server's way; fsyncDir is for start-up
+ * and the command-line tools).
+ */
+export function syncPath(file: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    open(file, constants.O_RDONLY, (error, fd) => {
+      if (error) return reject(error);
+      fsync(fd, (syncError) => close(fd, (closeError) => (syncError || closeError ? reject(syncError ?? closeError) : resolve())));
+    }),
+  );
 }
 
 /** fsyncs a directory so that a new or renamed entry in it survives a power loss. */

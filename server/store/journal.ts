@@ -19,11 +19,11 @@
 // then the `length` bytes. The crc covers the header's other fields and the bytes. An entry that is
 // incomplete or fails its crc ends the file: only the last write can have been cut short (after a
 // failed write the journal goes on in a new file), and that write was never acknowledged.
-import { close, closeSync, constants, existsSync, fdatasync, fdatasyncSync, fsync, ftruncateSync, mkdirSync, open, openSync, readdirSync, rmSync, unlinkSync, write, writeSync } from "node:fs";
+import { close, closeSync, constants, existsSync, fdatasync, fdatasyncSync, ftruncateSync, mkdirSync, open, openSync, readdirSync, rmSync, unlinkSync, write, writeSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
-import { GroupCommitter, fsyncDir, type LogFlush, logFlushChannel } from "./group-commit";
+import { fsyncDir, GroupCommitter, type LogFlush, logFlushChannel, syncPath } from "./group-commit";
 import { StoreError } from "./json-doc";
 
 /** A log the journal writes for: it puts the bytes into its own file, and syncs that file. */
@@ -92,10 +92,6 @@ const writeSome = (fd: number, buffer: Buffer, offset: number) =>
   new Promise<number>((resolve, reject) => write(fd, buffer, offset, buffer.length - offset, null, (e, n) => (e ? reject(e) : resolve(n))));
 const datasync = (fd: number) => new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve())));
 const closeFd = (fd: number) => new Promise<void>((resolve, reject) => close(fd, (e) => (e ? reject(e) : resolve())));
-const syncDirAsync = (dir: string) =>
-  openFd(dir, constants.O_RDONLY).then((fd) =>
-    new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve()))).finally(() => closeFd(fd)),
-  );
 
 function checksum(name: string, offset: number, data: Buffer): string {
   return crc32(data, crc32(`${name} ${offset} ${data.length}`)).toString(16).padStart(8, "0");
@@ -126,6 +122,8 @@ export class Journal {
   /** Ends a checkpoint's rest early (at close, when nothing needs it any more). */
   #wake: (() => void) | null = null;
   #closing = false;
+  /** The next journal file, made (and its name synced) ahead of time: a rotation does not wait for the disk. */
+  #spare: Promise<{ number: number; fd: number } | null> | null = null;
 
   private constructor(root: string, next: number, options: JournalOptions) {
     this.#root = root;
@@ -212,14 +210,42 @@ export class Journal {
   async #openCurrent(): Promise<void> {
     const fd = await openFd(this.#current.file, CREATE);
     try {
-      await syncDirAsync(this.#dir); // the new file's name must survive a power loss before anything in it is acked
+      await syncPath(this.#dir); // the new file's name must survive a power loss before anything in it is acked
     } catch (error) {
       await closeFd(fd).catch(() => undefined);
       throw error;
     }
+    this.#use(fd);
+  }
+
+  #use(fd: number): void {
     this.#fd = fd;
     this.#size = 0;
     this.#started = performance.now();
+    const number = this.#current.number + 1;
+    const file = path.join(this.#dir, fileName(number));
+    this.#spare = openFd(file, CREATE).then(
+      async (spare) => {
+        try {
+          await syncPath(this.#dir);
+          return { number, fd: spare };
+        } catch {
+          await closeFd(spare).catch(() => undefined);
+          rmSync(file, { force: true });
+          return null;
+        }
+      },
+      () => null,
+    );
+  }
+
+  /** Closes and removes the file made ahead of time (at close, or when it no longer fits). */
+  async #dropSpare(): Promise<void> {
+    const spare = await this.#spare;
+    this.#spare = null;
+    if (!spare) return;
+    await closeFd(spare.fd).catch(() => undefined);
+    rmSync(path.join(this.#dir, fileName(spare.number)), { force: true });
   }
 
   async #flush(): Promise<void> {
@@ -276,6 +302,13 @@ export class Journal {
       this.#generations.push({ number, file: path.join(this.#dir, fileName(number)), dirty: new Set(), closedAt: null });
     }
     this.#checkpoints ??= this.#runCheckpoints().finally(() => (this.#checkpoints = null));
+    const spare = await this.#spare;
+    if (spare && spare.number === this.#current.number) {
+      this.#spare = null;
+      this.#use(spare.fd);
+      return;
+    }
+    await this.#dropSpare();
     await this.#openCurrent(); // when this fails, #fd stays null and the next commit tries again
   }
 
@@ -324,7 +357,7 @@ export class Journal {
       this.#generations.shift();
       removed = true;
     }
-    if (removed) await syncDirAsync(this.#dir).catch(() => undefined);
+    if (removed) await syncPath(this.#dir).catch(() => undefined);
   }
 
   /**
@@ -339,6 +372,7 @@ export class Journal {
     if (!this.#committer.idle) await this.#committer.request().catch(() => undefined);
     this.#wake?.();
     while (this.#checkpoints) await this.#checkpoints;
+    await this.#dropSpare();
     if (this.#fd !== null) {
       await closeFd(this.#fd).catch(() => undefined);
       this.#fd = null;
@@ -348,7 +382,7 @@ export class Journal {
       rmSync(g.file, { force: true });
       this.#generations.shift();
     }
-    await syncDirAsync(this.#dir).catch(() => undefined);
+    await syncPath(this.#dir).catch(() => undefined);
   }
 }
 

@@ -10,7 +10,7 @@
 //
 // A write touches one session's files only, and never rewrites the growing log: its cost depends
 // neither on the number of sessions nor on the length of a session.
-import { existsSync, fsyncSync, openSync, closeSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -22,7 +22,7 @@ import type { SessionDoc } from "../../app/core/session";
 import { storedSpiegelShareSchema } from "../../app/core/spiegel-share";
 import { EventLog } from "./event-log";
 import { Journal, type JournalRecovery } from "./journal";
-import { fsyncDir, GroupCommitter } from "./group-commit";
+import { GroupCommitter, syncPath } from "./group-commit";
 import { type JsonDoc, openJsonDoc, StoreError } from "./json-doc";
 
 export const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -197,15 +197,6 @@ interface OpenSession {
   doc: JsonDoc<SessionDoc>;
   docCommitter: GroupCommitter;
   log: EventLog<RatingRecord>;
-}
-
-export function fsyncFile(file: string): void {
-  const fd = openSync(file, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Writes that could not be completed when the store closed (at shutdown), with their files. */
@@ -396,8 +387,8 @@ export class SessionStore {
     const docCommitter = new GroupCommitter(async () => {
       // lowdb (steno) writes a temp file and renames it; the fsyncs make that survive a power loss.
       await doc.write();
-      fsyncFile(doc.file);
-      fsyncDir(dir);
+      await syncPath(doc.file);
+      await syncPath(dir);
     });
     return { dir, doc, docCommitter, log };
   }
@@ -412,7 +403,7 @@ export class SessionStore {
   async create(doc: SessionDoc): Promise<void> {
     const dir = this.dirOf(doc.id);
     await mkdir(dir, { recursive: true });
-    fsyncDir(this.#root);
+    await syncPath(this.#root);
     const jsonDoc = await openJsonDoc(path.join(dir, "session.json"), sessionDocSchema, () => doc);
     const { log } = await EventLog.open(path.join(dir, "ratings.ndjson"), ratingRecordSchema, await this.#openJournal());
     const session = this.#session(dir, jsonDoc, log);
@@ -463,8 +454,8 @@ export class SessionStore {
     const doc = await openJsonDoc(path.join(dir, "results.json"), resultsDocSchema, () => results);
     doc.data = results;
     await doc.write();
-    fsyncFile(doc.file);
-    fsyncDir(dir);
+    await syncPath(doc.file);
+    await syncPath(dir);
   }
 
   /** Re-reads a session from disk, after a failed write left memory and disk apart. */
@@ -494,7 +485,7 @@ export class SessionStore {
     // Rename first: one atomic step after which the session is gone even if the removal is cut short.
     const trash = path.join(this.#root, `.trash-${id}`);
     await rename(dir, trash);
-    fsyncDir(this.#root);
+    await syncPath(this.#root);
     await rm(trash, { recursive: true, force: true });
     // The journal may still hold copies of its last ratings: it moves on to a new file, and the
     // old one is removed after its checkpoint (within about a minute).

@@ -7,10 +7,9 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { KEEP_MONTHS, scoresSchema, MAX_OPMERKING } from "../../app/core/spiegel";
-import { fsyncDir } from "./group-commit";
+import { syncPath } from "./group-commit";
 import { type JsonDoc, openJsonDoc } from "./json-doc";
 import { KeyedQueue } from "./keyed-queue";
-import { fsyncFile } from "./sessions";
 
 export const SPIEGEL_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -86,8 +85,8 @@ export class SpiegelStore {
 
   async #write(doc: JsonDoc<SpiegelDoc>): Promise<void> {
     await doc.write();
-    fsyncFile(doc.file);
-    fsyncDir(this.#dir);
+    await syncPath(doc.file);
+    await syncPath(this.#dir);
   }
 
   async create(doc: SpiegelDoc): Promise<void> {
@@ -146,7 +145,7 @@ export class SpiegelStore {
       for (const g of open.data.gesprekken) this.#unindex(g);
       this.#docs.delete(id);
       rmSync(this.#file(id), { force: true });
-      fsyncDir(this.#dir);
+      await syncPath(this.#dir);
       return true;
     });
   }

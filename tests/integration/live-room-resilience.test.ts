@@ -1,6 +1,6 @@
 // Nothing is lost: a rater who goes offline and comes back, and a server killed with SIGKILL and
 // started again on the same data folder. Every acked item is stored, and none of them twice.
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { JoinResult } from "../../app/core/protocol";
@@ -177,10 +177,16 @@ describe("a server killed with SIGKILL under rating", () => {
     await Promise.all(loops);
     const ackedBeforeKill = phones.map((p) => p.acked);
 
+    // The kill left the rating logs' journal behind (decision 029) ...
+    const journal = path.join(dataDir, "journal");
+    expect(readdirSync(journal).filter((f) => f.endsWith(".wal")).length).toBeGreaterThan(0);
+
     // Same data folder, same port: the clients find it by themselves.
     const second = await spawnServer({ dataDir, port });
     children.push(second);
     await Promise.all(reconnects);
+    // ... which the start wrote back into the logs, and said so.
+    expect(second.output()).toMatch(/Het journaal van een vorige run die niet netjes stopte is verwerkt: \d+ schrijfacties? opnieuw in 1 beoordelingslogboek gezet/);
 
     for (const [i, p] of phones.entries()) {
       const data = await p.rejoin();
@@ -211,6 +217,8 @@ describe("a server killed with SIGKILL under rating", () => {
     host.socket.close();
     for (const p of phones) p.socket.close();
     expect(await second.stop()).toBe(0);
+    // A clean stop leaves no journal: every log was synced.
+    expect(readdirSync(journal)).toEqual([]);
   });
 
   it("a second server on the same data folder refuses to start", async () => {

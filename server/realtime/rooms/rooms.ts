@@ -34,6 +34,9 @@ import { connectedIds, type LiveSocket, type Room, type RoomsDeps } from "./room
 import { storageStatus } from "./storage";
 import { hashToken } from "./tokens";
 
+/** "1 schrijfactie", "3 schrijfacties". */
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 export class Rooms {
   readonly #registry = new Registry();
   readonly #ctx: RoomsContext;
@@ -57,8 +60,8 @@ export class Rooms {
     const recovered = deps.store.recovered;
     if (recovered && recovered.files > 0) {
       deps.warn?.(
-        `Het journaal van een vorige run die niet netjes stopte is verwerkt: ${recovered.entries} schrijfacties opnieuw in ${recovered.logs.length} beoordelingslogboeken gezet` +
-          (recovered.skipped ? `, ${recovered.skipped} van inmiddels verwijderde sessies overgeslagen` : "") +
+        `Het journaal van een vorige run die niet netjes stopte is verwerkt: ${plural(recovered.entries, "schrijfactie", "schrijfacties")} opnieuw in ${plural(recovered.logs.length, "beoordelingslogboek", "beoordelingslogboeken")} gezet` +
+          (recovered.skipped ? `, ${plural(recovered.skipped, "schrijfactie", "schrijfacties")} van inmiddels verwijderde sessies overgeslagen` : "") +
           (recovered.tornBytes ? `, ${recovered.tornBytes} bytes van een onderbroken, nooit bevestigde schrijfactie genegeerd` : "") +
           ".",
       );
