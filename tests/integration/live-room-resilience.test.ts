@@ -1,6 +1,6 @@
 // Nothing is lost: a rater who goes offline and comes back, and a server killed with SIGKILL and
 // started again on the same data folder. Every acked item is stored, and none of them twice.
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { JoinResult } from "../../app/core/protocol";
@@ -129,7 +129,7 @@ describe("a rater who loses the connection mid-live", () => {
   });
 });
 
-describe("a server killed with SIGKILL under rating", () => {
+describe("a server killed with SIGKILL under rating (and the unsynced log lost, as in a power cut)", () => {
   const children: ChildServer[] = [];
   afterAll(async () => {
     for (const c of children) if (c.process.exitCode === null && c.process.signalCode === null) await c.kill();
@@ -180,6 +180,11 @@ describe("a server killed with SIGKILL under rating", () => {
     // The kill left the rating logs' journal behind (decision 029) ...
     const journal = path.join(dataDir, "journal");
     expect(readdirSync(journal).filter((f) => f.endsWith(".wal")).length).toBeGreaterThan(0);
+    // ... and we make it a power cut: the log was never synced in this run (its first checkpoint
+    // would come after a minute), so the disk may have kept none of it.
+    const logFile = path.join(dataDir, "sessions", created.sessionId, "ratings.ndjson");
+    expect(statSync(logFile).size).toBeGreaterThan(0);
+    truncateSync(logFile, 0);
 
     // Same data folder, same port: the clients find it by themselves.
     const second = await spawnServer({ dataDir, port });
