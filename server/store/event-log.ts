@@ -7,7 +7,7 @@
 // and however many other logs are open. While a commit is in flight, new records queue for the next
 // one, so under load many records share one commit (docs/decisions/002-live-storage.md,
 // 029-shared-journal.md).
-import { close, closeSync, constants, existsSync, fdatasync, fsyncSync, open, openSync, write } from "node:fs";
+import { close, constants, existsSync, fdatasync, open, write } from "node:fs";
 import { type FileHandle, open as openFile, truncate } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
@@ -219,12 +219,7 @@ export class EventLog<T> implements JournalLog {
     const contents = await readLog(file, schema);
     if (contents.truncatedBytes > 0) {
       await truncate(file, contents.validBytes);
-      const fd = openSync(file, "r+");
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      await syncPath(file);
     }
     const fd = await openForWrite(file);
     if (!existed) await syncPath(path.dirname(file));

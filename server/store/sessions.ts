@@ -488,7 +488,7 @@ export class SessionStore {
     await syncPath(this.#root);
     await rm(trash, { recursive: true, force: true });
     // The journal may still hold copies of its last ratings: it moves on to a new file, and the
-    // old one is removed after its checkpoint (within about a minute).
+    // old one is removed after its rest and checkpoint (within about a minute and a half).
     (await this.#openJournal()).rotate();
   }
 
