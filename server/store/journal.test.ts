@@ -39,6 +39,19 @@ const journalFiles = (dataDir: string) => readdirSync(path.join(dataDir, "journa
 /** The journal files holding anything (the next file is made ahead of time, empty). */
 const usedJournalFiles = (dataDir: string) => journalFiles(dataDir).filter((f) => statSync(path.join(dataDir, "journal", f)).size > 0);
 
+/** A log of our own for the journal: writes into `file` as EventLog does, syncs as `sync` says. */
+function fileLog(file: string, sync: () => Promise<void>): JournalLog {
+  return {
+    file,
+    writeAt: async (data, offset) => {
+      const fd = openSync(file, "r+");
+      writeSync(fd, data, 0, data.length, offset);
+      closeSync(fd);
+    },
+    syncForJournal: sync,
+  };
+}
+
 /** A journal entry made by hand, as the journal writes one. */
 function entry(name: string, offset: number, data: string): Buffer {
   const bytes = Buffer.from(data);
@@ -168,15 +181,7 @@ describe("Journal", () => {
     const file = path.join(dir, "log.ndjson");
     writeFileSync(file, "");
     let syncs = 0;
-    const counted: JournalLog = {
-      file,
-      writeAt: async (data, offset) => {
-        const fd = openSync(file, "r+");
-        writeSync(fd, data, 0, data.length, offset);
-        closeSync(fd);
-      },
-      syncForJournal: async () => void syncs++,
-    };
+    const counted = fileLog(file, async () => void syncs++);
     await journal.commit(counted, 0, Buffer.from(lines(1, 1)), 1);
     journal.rotate();
     await expect.poll(() => journal.files).toBe(2);
@@ -228,16 +233,8 @@ describe("Journal", () => {
     mkdirSync(path.join(dir, "sessions", "k".repeat(16)), { recursive: true });
     const file = path.join(dir, "sessions", "k".repeat(16), "ratings.ndjson");
     writeFileSync(file, "");
-    const unsyncable: JournalLog = {
-      file,
-      writeAt: async (data, offset) => {
-        // Written, but (as after an I/O error) the file cannot be synced.
-        const fd = openSync(file, "r+");
-        writeSync(fd, data, 0, data.length, offset);
-        closeSync(fd);
-      },
-      syncForJournal: () => Promise.reject(Object.assign(new Error("EIO"), { code: "EIO" })),
-    };
+    // Written, but (as after an I/O error) the file cannot be synced.
+    const unsyncable = fileLog(file, () => Promise.reject(Object.assign(new Error("EIO"), { code: "EIO" })));
     await journal.commit(unsyncable, 0, Buffer.from(lines(1, 3)), 3);
     await journal.checkpoint();
     await journal.close();
