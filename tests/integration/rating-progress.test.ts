@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { RatingProgress } from "../../app/core/protocol";
 import type { RuntimeMetrics } from "../../server/metrics";
 import { type ChildServer, spawnServer, startTestServer } from "../support/server";
-import { joinAs, must, next, samples, startLive } from "./live-helpers";
+import { joinAs, joinHost, must, next, samples, startLive } from "./live-helpers";
 
 describe("rating:progress", () => {
   let stop: (() => Promise<void>) | undefined;
@@ -78,6 +78,54 @@ describe("rating:progress", () => {
     expect(messages.length).toBeLessThanOrEqual(9);
     for (const s of [host.socket, ...raters.map((r) => r.socket)]) s.close();
     await server.close();
+  });
+});
+
+describe("rating:progress is live only (decision 030)", () => {
+  it("reaches every socket of the host, and a host that reconnects gets what it missed except the counts", async () => {
+    const server = await startTestServer();
+    try {
+      const { created, host } = await startLive(server.url);
+      const secondTab = await joinHost(server.url, created);
+      const anna = await joinAs(server.url, created.code, "Anna", "arbeidsdeskundige");
+      const first: RatingProgress[] = [];
+      const second: RatingProgress[] = [];
+      host.socket.on("rating:progress", (p) => first.push(...p.raters));
+      secondTab.socket.on("rating:progress", (p) => second.push(...p.raters));
+      const both = () => Promise.all([next(host.socket, "rating:progress"), next(secondTab.socket, "rating:progress")]);
+
+      const one = both();
+      await must(anna.socket, "rating:samples", { samples: samples(1, 10) });
+      await one;
+
+      // The first tab's connection drops. Meanwhile Anna rates and Bram joins.
+      const away = new Promise((resolve) => host.socket.once("disconnect", resolve));
+      host.socket.io.engine.close();
+      await away;
+      const missed = next(secondTab.socket, "rating:progress");
+      await must(anna.socket, "rating:samples", { samples: samples(11, 20) });
+      await missed;
+      await joinAs(server.url, created.code, "Bram", "ervaringsdeskundige").then((bram) => bram.socket.close());
+
+      // Back within the recovery window: the room's news is replayed, the counts are not.
+      const news = next(host.socket, "session:state", (s) => s.participants.some((p) => p.displayName === "Bram"));
+      const back = new Promise<void>((resolve) => host.socket.once("connect", () => resolve()));
+      host.socket.connect();
+      await back;
+      expect(host.socket.recovered).toBe(true);
+      await news;
+      const three = both();
+      await must(anna.socket, "rating:samples", { samples: samples(21, 30) });
+      await three;
+
+      const counts = (list: RatingProgress[]) => list.map((p) => [p.lastSeq, p.samples]);
+      expect(counts(second)).toEqual([[10, 10], [20, 10], [30, 10]]);
+      // lastSeq is absolute: the host that was away still knows where Anna is.
+      expect(counts(first)).toEqual([[10, 10], [30, 10]]);
+      for (const s of [host.socket, secondTab.socket, anna.socket]) s.close();
+    } finally {
+      await server.close();
+    }
   });
 });
 
