@@ -31,6 +31,7 @@ import { FileProfileRepository } from "./store/profiles";
 import { codeFormLimit, spiegelRouter } from "./http/spiegel";
 import { SpiegelService } from "./spiegel-service";
 import { SpiegelStore } from "./store/spiegel";
+import { RecoveryAdapter } from "./realtime/recovery-adapter";
 
 export interface RunningServer {
   url: string;
@@ -95,6 +96,8 @@ export async function startServer(env: Env, options: ServerOptions = {}): Promis
       // WebSockets are not covered by CORS: refuse foreign origins at the handshake.
       allowRequest: (req, callback) => callback(null, originAllowed(req, extraOrigins)),
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+      // Keeps what a returning socket needs, not the snapshots and counts (decision 030).
+      adapter: RecoveryAdapter,
     });
 
     let listeningPort = env.PORT;

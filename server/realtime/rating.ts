@@ -23,12 +23,8 @@ function tellHost(socket: LiveSocket, room: Room, participantId: string, lastSeq
     progressToTell.set(room, told);
     setImmediate(() => {
       progressToTell.delete(room);
-      // To each of the host's sockets, not as a broadcast to its room: Socket.IO keeps every
-      // broadcast for connection state recovery (2 minutes), and at 3 000 raters that buffer of
-      // counts made V8's concurrent marking take the server's core for half a second (decision 030).
-      // A host that reconnects does not get the counts it missed; lastSeq is absolute.
-      const info = { raters: [...told.values()] };
-      for (const id of socket.nsp.adapter.rooms.get(hostRoom(room.id)) ?? []) socket.nsp.sockets.get(id)?.emit("rating:progress", info);
+      // Not kept for connection state recovery (recovery-adapter.ts, decision 030).
+      socket.nsp.to(hostRoom(room.id)).emit("rating:progress", { raters: [...told.values()] });
     });
   }
   const before = raters.get(participantId);

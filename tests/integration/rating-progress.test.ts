@@ -82,7 +82,7 @@ describe("rating:progress", () => {
 });
 
 describe("rating:progress is live only (decision 030)", () => {
-  it("reaches every socket of the host, and a host that reconnects gets what it missed except the counts", async () => {
+  it("reaches every socket of the host; a host that reconnects is brought up to date, without the counts it missed", async () => {
     const server = await startTestServer();
     try {
       const { created, host } = await startLive(server.url);
@@ -107,7 +107,7 @@ describe("rating:progress is live only (decision 030)", () => {
       await missed;
       await joinAs(server.url, created.code, "Bram", "ervaringsdeskundige").then((bram) => bram.socket.close());
 
-      // Back within the recovery window: the room's news is replayed, the counts are not.
+      // Back within the recovery window: seated again with the current state, the missed counts not replayed.
       const news = next(host.socket, "session:state", (s) => s.participants.some((p) => p.displayName === "Bram"));
       const back = new Promise<void>((resolve) => host.socket.once("connect", () => resolve()));
       host.socket.connect();
