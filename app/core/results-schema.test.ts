@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { FINALS, GROUP, SETTINGS, session } from "../components/results/test-session";
 import type { RevealResults } from "./results";
-import { revealResultsSchema } from "./results-schema";
+import { rankedTipsSchema, revealResultsSchema } from "./results-schema";
+import { loadTipRules } from "../tip-rules.server";
+import { tipsForSession } from "./tip-rules";
 import { describeZodError } from "./zod-errors";
 
 const throughJson = (results: RevealResults): unknown => JSON.parse(JSON.stringify(results));
@@ -55,5 +57,29 @@ describe("revealResultsSchema", () => {
       if (e.reference) delete e.reference.clientView;
     }
     expect(revealResultsSchema.safeParse(older).success).toBe(true);
+  });
+});
+
+describe("rankedTipsSchema", () => {
+  const rules = loadTipRules(new URL("../../content", import.meta.url).pathname);
+
+  it.each(variants)("accepts the tips ranked for these results after JSON, unchanged: %s", (_, results) => {
+    const tips = JSON.parse(JSON.stringify(tipsForSession(rules, results)));
+    const parsed = rankedTipsSchema.safeParse(tips);
+    expect(parsed.success ? null : describeZodError(parsed.error)).toBeNull();
+    expect(parsed.data).toEqual(tips);
+  });
+
+  it("refuses an unknown tip or a rule without its fields, naming where", () => {
+    const tips = JSON.parse(JSON.stringify(tipsForSession(rules, session()))) as { tipId: string; rules: Record<string, unknown>[] }[];
+    const withRule = tips.findIndex((t) => t.rules.length > 0);
+    expect(withRule).toBeGreaterThanOrEqual(0);
+    const unknownTip = structuredClone(tips);
+    unknownTip[0].tipId = "onbekend";
+    expect(describeZodError(rankedTipsSchema.safeParse(unknownTip).error!)).toMatch(/^0\.tipId: /);
+    const noPrompt = structuredClone(tips);
+    delete noPrompt[withRule].rules[0].prompt;
+    expect(describeZodError(rankedTipsSchema.safeParse(noPrompt).error!)).toMatch(new RegExp(`^${withRule}\\.rules\\.0\\.prompt: `));
+    for (const value of [null, "tips", {}, [{ tipId: "eerst-binding" }]]) expect(rankedTipsSchema.safeParse(value).success).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 // The one schema of the reveal results, wherever they travel: written to and read from disk
-// (results.json), sent on the wire (session:results) and taken in by the browser. The type stays
-// the interfaces in results.ts, where each field is explained; the check at the bottom makes the
-// build fail when the two ever differ (docs/decisions/026).
+// (results.json), sent on the wire (session:results) and taken in by the browser; and of the
+// ranked tips that follow them (session:tips). The types stay the interfaces in results.ts and
+// tip-rules.ts, where each field is explained; the checks at the bottom make the build fail when
+// a schema and its type ever differ (docs/decisions/026).
 import { z } from "zod";
-import { ELEMENT_IDS } from "./domain";
+import { ELEMENT_IDS, TIP_IDS } from "./domain";
 import { RATER_ROLE_IDS, type RevealResults } from "./results";
+import type { RankedTip } from "./tip-rules";
 
 const elementId = z.enum(ELEMENT_IDS);
 const raterRole = z.enum(RATER_ROLE_IDS);
@@ -132,8 +134,30 @@ export const revealResultsSchema = z.object({
   focus: z.object({ all: z.number(), elements: perElement }).optional(),
 });
 
-// The schema's type and RevealResults are the same type: a field added, dropped or changed on one
+const moment = z.object({ t: z.number(), turnIndex: z.number().nullable() });
+
+const firedRule = z.object({
+  ruleId: z.string(),
+  kind: z.enum(["scores", "role-gap", "unobserved", "spike", "role-absent"]),
+  tips: z.array(z.enum(TIP_IDS)),
+  weight: z.number(),
+  prompt: z.string(),
+  why: z.string(),
+  elements: z.array(elementId),
+  behaviours: z.array(z.string()),
+  moments: z.array(moment),
+  numbers: z.record(z.string(), z.number()),
+});
+
+/** session:tips: all six tips ranked for the results (tipsForSession in tip-rules.ts). */
+export const rankedTipsSchema = z.array(
+  z.object({ tipId: z.enum(TIP_IDS), fits: z.boolean(), weight: z.number(), rules: z.array(firedRule), elements: z.array(elementId), moments: z.array(moment) }),
+);
+
+// Each schema's type and its interface are the same type: a field added, dropped or changed on one
 // side only is a type error here.
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const sameShape: Same<z.infer<typeof revealResultsSchema>, RevealResults> = true;
+const sameTips: Same<z.infer<typeof rankedTipsSchema>, RankedTip[]> = true;
 void sameShape;
+void sameTips;

@@ -414,11 +414,17 @@ describe("LiveClient", () => {
     const results = JSON.parse(JSON.stringify(revealed()));
     socket().fire("session:results", results);
     socket().fire("session:tips", tips);
-    await vi.waitFor(() => expect(client.getState().results).toEqual(results));
+    await vi.waitFor(() => expect(client.getState().tips).toEqual(tips));
+    expect(client.getState().results).toEqual(results);
     expect(client.getState().resultsUnreadable).toBe(false);
-    expect(client.getState().tips).toEqual(tips);
     socket().fire("session:tips", [{ tipId: 4 }]);
+    socket().fire("session:tips", [{ ...tips[0], tipId: "onbekend" }]);
     socket().fire("session:tips", "tips");
+    // Results and tips are taken in the order they came: once these results are in, the tips
+    // before them were looked at, and refused.
+    const later = { ...results, raterCount: results.raterCount + 1 };
+    socket().fire("session:results", later);
+    await vi.waitFor(() => expect(client.getState().results).toEqual(later));
     expect(client.getState().tips).toEqual(tips);
   });
 

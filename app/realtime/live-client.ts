@@ -314,9 +314,18 @@ export class LiveClient {
       });
   };
 
-  private onTips = (tips: unknown) => {
-    // Checked on the fields the pages read; anything else is as good as no tips.
-    if (isRankedTips(tips)) this.update({ tips });
+  private onTips = (payload: unknown) => {
+    // Checked by the same lazily loaded module as the results, and after them: the tips that
+    // follow a session:results never land before it. Tips that do not parse are as good as none.
+    this.resultsParsed = this.resultsParsed
+      .then(() => import("../core/results-schema"))
+      .then(
+        ({ rankedTipsSchema }) => rankedTipsSchema.safeParse(payload).data ?? null,
+        () => null,
+      )
+      .then((tips) => {
+        if (tips && !this.stopped) this.update({ tips });
+      });
   };
 
   private onRemoved = (info: { message: string }) => {
@@ -639,24 +648,6 @@ export class LiveClient {
     this.retryAt = this.now() + this.nextBackoff();
     return false;
   }
-}
-
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
-
-/** True when `value` looks like `session:tips`: a list of ranked tips. */
-export function isRankedTips(value: unknown): value is RankedTip[] {
-  return (
-    Array.isArray(value) &&
-    value.every(
-      (t) =>
-        isObject(t) &&
-        typeof t.tipId === "string" &&
-        typeof t.fits === "boolean" &&
-        Array.isArray(t.rules) &&
-        Array.isArray(t.elements) &&
-        Array.isArray(t.moments),
-    )
-  );
 }
 
 /**
