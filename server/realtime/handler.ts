@@ -48,7 +48,7 @@ export function on<E extends EventName, S extends z.ZodType>(
   socket: LiveSocket,
   ctx: HandlerContext,
   event: E,
-  options: { schema: S; maxBytes: number },
+  options: { schema: S; maxBytes: number; /** A payload known good without the schema (its copy skipped), or null. */ wellFormed?: (payload: unknown) => z.infer<S> | null },
   run: (input: z.infer<S>) => Promise<Outcome<DataOf<E>>> | Outcome<DataOf<E>>,
 ): void {
   let handled = handledEvents.get(socket);
@@ -67,7 +67,8 @@ export function on<E extends EventName, S extends z.ZodType>(
     if (args.length !== 1) return answer(fail("invalid_payload", "Stuur precies één bericht per gebeurtenis."));
     const payload = args[0];
     if (payloadBytes(payload) > options.maxBytes) return answer(fail("payload_too_large"));
-    const parsed = options.schema.safeParse(payload, dutchErrors);
+    const known = options.wellFormed?.(payload) ?? null;
+    const parsed = known === null ? options.schema.safeParse(payload, dutchErrors) : ({ success: true, data: known } as const);
     if (!parsed.success) return answer(schemaError(parsed.error));
     try {
       const outcome = await run(parsed.data);

@@ -1,7 +1,7 @@
 // rating:samples, moment:mark, rating:final. Acked only once stored durably; a retry is harmless
 // (dedupe by seq; an identical final rating is not stored twice). Stored batches of samples are
 // counted for the host (rating:progress), without their values.
-import { finalPayload, momentPayload, ok, type RatingProgress, samplesPayload } from "../../app/core/protocol";
+import { finalPayload, momentPayload, ok, type RatingProgress, samplesPayload, wellFormedSamples } from "../../app/core/protocol";
 import { type HandlerContext, on, seat } from "./handler";
 import { hostRoom, type LiveSocket, type Room } from "./rooms";
 
@@ -34,7 +34,7 @@ function tellHost(socket: LiveSocket, room: Room, participantId: string, lastSeq
 export function registerRatingHandlers(socket: LiveSocket, ctx: HandlerContext): void {
   const { rooms } = ctx;
 
-  on(socket, ctx, "rating:samples", { schema: samplesPayload, maxBytes: SAMPLES_MAX_BYTES }, async (input) => {
+  on(socket, ctx, "rating:samples", { schema: samplesPayload, maxBytes: SAMPLES_MAX_BYTES, wellFormed: wellFormedSamples }, async (input) => {
     const s = seat(socket, ctx);
     if (!("room" in s)) return s;
     const result = await rooms.execute(s.room, { type: "samples", samples: input.samples }, s.actor, socket);

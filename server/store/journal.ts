@@ -103,6 +103,7 @@ function fileName(number: number): string {
 
 export class Journal {
   readonly #root: string;
+  readonly #names = new WeakMap<JournalLog, string>();
   readonly #dir: string;
   readonly #checkpointBytes: number;
   readonly #checkpointMs: number;
@@ -176,10 +177,17 @@ export class Journal {
    */
   commit(log: JournalLog, offset: number, data: Buffer, records: number): Promise<void> {
     if (this.#closing) return Promise.reject(new Error("het journaal is gesloten"));
-    const name = path.relative(this.#root, log.file).split(path.sep).join("/");
+    const name = this.#nameOf(log);
     const entry: Entry = { log, name, offset, data, records, written: null };
     this.#entries.push(entry);
     return this.#committer.request().then(() => entry.written!);
+  }
+
+  /** A log's path relative to the data folder, as entries name it (worked out once per log). */
+  #nameOf(log: JournalLog): string {
+    let name = this.#names.get(log);
+    if (name === undefined) this.#names.set(log, (name = path.relative(this.#root, log.file).split(path.sep).join("/")));
+    return name;
   }
 
   /** A log that was synced and closed: nothing the journal holds for it is needed any more. */
