@@ -2,7 +2,7 @@
 // with plain node), the bare relay, and the load generators. Each is its own process on 127.0.0.1,
 // optionally pinned to a core of its own (taskset), so that their CPU figures do not mix.
 import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -139,13 +139,24 @@ function startProcess(
 }
 
 /**
- * Our server, as `npm start` runs it (node --enable-source-maps build/node/start.js, from the copy
+ * The node flags of `npm run serve` (package.json), which `npm start` and the systemd unit use too
+ * (tests/integration/runtime.test.ts): the bench starts the server the way production does.
+ */
+export function serveNodeArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const [node, ...rest] = pkg.scripts.serve.split(" ");
+  if (node !== "node" || rest.at(-1) !== "build/node/start.js") throw new Error(`package.json serve is niet "node … build/node/start.js": ${pkg.scripts.serve}`);
+  return rest.slice(0, -1);
+}
+
+/**
+ * Our server, as `npm start` runs it (node, the flags of serveNodeArgs, build/node/start.js, from the copy
  * prepareApp made), behind one reverse proxy (TRUST_PROXY=1), so each room's people can come from
  * their own address. Logs as JSON lines (LOG_FORMAT=json), where the metrics line is found.
  */
 export function spawnApp(options: { cwd: string; dataDir: string; port?: number; env?: Record<string, string>; nodeArgs?: string[]; core?: number }): Promise<ServerProcess> {
   return startProcess(
-    ["--enable-source-maps", path.join(options.cwd, "build/node/start.js")],
+    [...serveNodeArgs(), path.join(options.cwd, "build/node/start.js")],
     {
       cwd: options.cwd,
       nodeArgs: options.nodeArgs,

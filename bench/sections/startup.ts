@@ -6,7 +6,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { RuntimeMetrics } from "../../server/metrics";
-import { REPO, tempDir } from "../lib/children";
+import { REPO, serveNodeArgs, tempDir } from "../lib/children";
 import { sampleProc } from "../lib/proc";
 import { int, median, ms } from "../lib/stats";
 import { type MonthShape, writeMonth } from "./startup-data";
@@ -55,7 +55,7 @@ function startCompiled(appCwd: string, dataDir: string): Promise<Started> {
     cpSync(path.join(REPO, "build/node"), path.join(appCwd, "build/node"), { recursive: true });
   }
   const started = performance.now();
-  const child = spawn(process.execPath, ["--enable-source-maps", entry], {
+  const child = spawn(process.execPath, [...serveNodeArgs(), entry], {
     cwd: appCwd,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CONTENT_DIR: path.join(REPO, "content"), LOG_FORMAT: "json" },
     stdio: ["ignore", "pipe", "pipe"],

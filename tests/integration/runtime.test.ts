@@ -190,6 +190,8 @@ describe("what the built server needs at run time", () => {
     expect(execStart).not.toBeNull();
     expect(path.basename(execStart![1])).toBe("node");
     expect(`node ${execStart![2]}`).toBe(pkg.scripts.serve);
+    // npm start builds first, then starts the same way (the bench does too: bench/lib/children.ts).
+    expect(pkg.scripts.start).toBe(`npm run build && ${pkg.scripts.serve}`);
     expect(existsSync(path.join(REPO, execStart![2].split(" ").at(-1)!))).toBe(true);
   });
 });
