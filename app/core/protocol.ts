@@ -79,8 +79,13 @@ export const samplesPayload = z.strictObject({
 export type SamplesPayload = z.infer<typeof samplesPayload>;
 
 const ELEMENT_SET: ReadonlySet<string> = new Set(ELEMENT_IDS);
-const plainWith = (x: unknown, keys: number): x is Record<string, unknown> =>
-  typeof x === "object" && x !== null && Object.getPrototypeOf(x) === Object.prototype && Object.keys(x).length === keys;
+function plainWith(x: unknown, keys: number): x is Record<string, unknown> {
+  if (typeof x !== "object" || x === null || Object.getPrototypeOf(x) !== Object.prototype) return false;
+  // Counted without Object.keys' array: the plain prototype has no enumerable keys of its own.
+  let n = 0;
+  for (const _ in x) n++;
+  return n === keys;
+}
 const within = (x: unknown, min: number, max: number): x is number => typeof x === "number" && x >= min && x <= max;
 
 /**
