@@ -317,6 +317,8 @@ describe("the XSS corpus in a live session", () => {
     // Through discussion to reflection, as the host does it.
     await host.getByRole("button", { name: "Naar de bespreking" }).click();
     await host.getByRole("button", { name: "Naar de reflectie" }).click();
+    // The click only sends the command: submit once the phase has changed (the phone shows it).
+    await phone.locator(".phase-badge[data-phase=reflection]").waitFor();
     await must(raters[0].socket, "reflection:submit", { learningPoint: text(1000, 2), action: text(1000, 6), themes: { ervaringen: text(1000, 9) } });
     for (const [i, r] of raters.slice(1).entries()) await must(r.socket, "reflection:submit", { learningPoint: CORPUS[i % CORPUS.length], action: text(1000, i) });
 
