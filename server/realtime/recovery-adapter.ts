@@ -67,14 +67,18 @@ export class RecoveryAdapter extends Adapter {
 
   override restoreSession(pid: PrivateSessionId, offset: string): Promise<Session> {
     const session = this.#sessions.get(pid);
-    // The null Socket.IO's own adapter answers with: no recovery, the client joins again.
+    // Socket.IO's own adapter answers null here (its type says otherwise): no recovery, the
+    // client joins again.
     const none = null as unknown as Promise<Session>;
     if (!session) return none;
     if (session.disconnectedAt + this.#maxDisconnectionMs < Date.now()) return none;
     const index = this.#packets.findIndex((p) => p.id === offset);
     if (index === -1) return none; // older than the window
     const missedPackets: unknown[][] = [];
-    for (const p of this.#packets.slice(index + 1)) if (p.opts && p.data && wasFor(session.rooms, p.opts)) missedPackets.push(p.data);
+    for (let i = index + 1; i < this.#packets.length; i++) {
+      const { opts, data } = this.#packets[i];
+      if (opts && data && wasFor(session.rooms, opts)) missedPackets.push(data);
+    }
     const { disconnectedAt: _, ...persisted } = session;
     return Promise.resolve({ ...persisted, missedPackets });
   }
