@@ -2,10 +2,12 @@
 // would treat an empty file or the JSON `null` as "no data" and carry on with defaults; here such
 // a file stops the load with a StoreError naming it, so a damaged file is never silently replaced.
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { Low } from "lowdb";
 import { TextFile } from "lowdb/node";
 import type { z } from "zod";
 import { describeZodError } from "../../app/core/zod-errors";
+import { syncPath } from "./group-commit";
 
 export class StoreError extends Error {
   constructor(
@@ -69,6 +71,16 @@ export interface JsonDoc<T> {
   readonly file: string;
   data: T;
   write(): Promise<void>;
+}
+
+/**
+ * Writes the document so that it survives a power loss: lowdb (steno) writes a temp file and
+ * renames it; the file and then its folder (the rename) are synced, through the thread pool.
+ */
+export async function writeDurably(doc: JsonDoc<unknown>): Promise<void> {
+  await doc.write();
+  await syncPath(doc.file);
+  await syncPath(path.dirname(doc.file));
 }
 
 /** Opens (or, when absent, starts with `initial`) a validated JSON document. */

@@ -23,7 +23,7 @@ import { storedSpiegelShareSchema } from "../../app/core/spiegel-share";
 import { EventLog } from "./event-log";
 import { Journal, type JournalRecovery } from "./journal";
 import { GroupCommitter, syncPath } from "./group-commit";
-import { type JsonDoc, openJsonDoc, StoreError } from "./json-doc";
+import { type JsonDoc, openJsonDoc, StoreError, writeDurably } from "./json-doc";
 
 export const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const MEDIA_FILE = /^media-[A-Za-z0-9_-]{16,64}$/;
@@ -384,12 +384,7 @@ export class SessionStore {
   }
 
   #session(dir: string, doc: JsonDoc<SessionDoc>, log: EventLog<RatingRecord>): OpenSession {
-    const docCommitter = new GroupCommitter(async () => {
-      // lowdb (steno) writes a temp file and renames it; the fsyncs make that survive a power loss.
-      await doc.write();
-      await syncPath(doc.file);
-      await syncPath(dir);
-    });
+    const docCommitter = new GroupCommitter(() => writeDurably(doc));
     return { dir, doc, docCommitter, log };
   }
 
@@ -453,9 +448,7 @@ export class SessionStore {
     const dir = this.dirOf(id);
     const doc = await openJsonDoc(path.join(dir, "results.json"), resultsDocSchema, () => results);
     doc.data = results;
-    await doc.write();
-    await syncPath(doc.file);
-    await syncPath(dir);
+    await writeDurably(doc);
   }
 
   /** Re-reads a session from disk, after a failed write left memory and disk apart. */

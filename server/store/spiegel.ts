@@ -8,7 +8,7 @@ import path from "node:path";
 import { z } from "zod";
 import { KEEP_MONTHS, scoresSchema, MAX_OPMERKING } from "../../app/core/spiegel";
 import { syncPath } from "./group-commit";
-import { type JsonDoc, openJsonDoc } from "./json-doc";
+import { type JsonDoc, openJsonDoc, writeDurably } from "./json-doc";
 import { KeyedQueue } from "./keyed-queue";
 
 export const SPIEGEL_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -83,18 +83,13 @@ export class SpiegelStore {
     if (g.code) this.#codes.delete(g.code);
   }
 
-  async #write(doc: JsonDoc<SpiegelDoc>): Promise<void> {
-    await doc.write();
-    await syncPath(doc.file);
-    await syncPath(this.#dir);
-  }
 
   async create(doc: SpiegelDoc): Promise<void> {
     const parsed = spiegelDocSchema.parse(doc);
     await this.#queue.run(parsed.id, async () => {
       if (this.#docs.has(parsed.id) || existsSync(this.#file(parsed.id))) throw new Error("spiegel bestaat al");
       const opened = await openJsonDoc(this.#file(parsed.id), spiegelDocSchema, () => parsed);
-      await this.#write(opened);
+      await writeDurably(opened);
       this.#docs.set(parsed.id, opened);
       this.#index(parsed);
     });
@@ -125,7 +120,7 @@ export class SpiegelStore {
         const previous = open.data;
         open.data = next;
         try {
-          await this.#write(open);
+          await writeDurably(open);
         } catch (error) {
           open.data = previous;
           throw error;
