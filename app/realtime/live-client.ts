@@ -295,37 +295,39 @@ export class LiveClient {
     }
   };
 
-  private onResults = (payload: unknown) => {
-    // The schema (and zod with it) loads with the first results: a phone that only rates never
-    // downloads it (the rater page's budget, decision 010). One after another, so results sent
-    // after a reaction-time change never land before the ones sent before it.
+  /**
+   * Takes in what needs the results schema, in the order it came: the schema (and zod with it)
+   * loads with the first results, so a phone that only rates never downloads it (the rater page's
+   * budget, decision 010), and results sent after a reaction-time change, or the tips that follow
+   * them, never land before what was sent earlier. `unloadable` is the change when the schema could
+   * not be loaded (the connection dropped); null changes nothing.
+   */
+  private inTurn(take: (schemas: typeof import("../core/results-schema")) => Partial<LiveState> | null, unloadable: Partial<LiveState> | null): void {
     this.resultsParsed = this.resultsParsed
       .then(() => import("../core/results-schema"))
-      .then(
-        ({ revealResultsSchema }) => {
-          const parsed = revealResultsSchema.safeParse(payload);
-          return parsed.success ? { results: parsed.data, resultsUnreadable: false } : { results: null, resultsUnreadable: true };
-        },
-        // The schema could not be loaded (the connection dropped): the page says to reload.
-        () => ({ results: null, resultsUnreadable: true }),
-      )
+      .then(take, () => unloadable)
       .then((change) => {
-        if (!this.stopped) this.update(change);
+        if (change && !this.stopped) this.update(change);
       });
+  }
+
+  private onResults = (payload: unknown) => {
+    this.inTurn(
+      ({ revealResultsSchema }) => {
+        const parsed = revealResultsSchema.safeParse(payload);
+        return parsed.success ? { results: parsed.data, resultsUnreadable: false } : { results: null, resultsUnreadable: true };
+      },
+      // The page says to reload.
+      { results: null, resultsUnreadable: true },
+    );
   };
 
+  // Tips that do not parse are as good as none.
   private onTips = (payload: unknown) => {
-    // Checked by the same lazily loaded module as the results, and after them: the tips that
-    // follow a session:results never land before it. Tips that do not parse are as good as none.
-    this.resultsParsed = this.resultsParsed
-      .then(() => import("../core/results-schema"))
-      .then(
-        ({ rankedTipsSchema }) => rankedTipsSchema.safeParse(payload).data ?? null,
-        () => null,
-      )
-      .then((tips) => {
-        if (tips && !this.stopped) this.update({ tips });
-      });
+    this.inTurn(({ rankedTipsSchema }) => {
+      const parsed = rankedTipsSchema.safeParse(payload);
+      return parsed.success ? { tips: parsed.data } : null;
+    }, null);
   };
 
   private onRemoved = (info: { message: string }) => {
